@@ -5,7 +5,7 @@
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { chmod, chown, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, chown, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -90,6 +90,17 @@ function run(bin: string, args: string[], owner: { uid: number; gid: number } | 
   });
 }
 
+/** As root, Postgres runs as `postgres`, which must be able to pass through every parent folder. */
+async function ensureTraversable(dir: string, firstCreated: string | undefined) {
+  for (let p = dir; p !== path.dirname(p); p = path.dirname(p)) {
+    const ours = firstCreated !== undefined && (p === firstCreated || p.startsWith(firstCreated + path.sep));
+    if (ours || p === dir) await chmod(p, 0o711);
+    else if (((await stat(p)).mode & 0o001) === 0) {
+      throw new Error(`embedded PostgreSQL runs as user "postgres", which cannot enter ${p}: choose a MERIDIAN_DATA_DIR outside it, or set DATABASE_URL`);
+    }
+  }
+}
+
 /** A Postgres left running by a process that was killed holds the data folder: stop it first. */
 async function stopOrphan(dataDir: string) {
   const pidFile = path.join(dataDir, "postmaster.pid");
@@ -114,9 +125,8 @@ export async function startEmbeddedPostgres({ dir, port, log = () => {} }: Optio
   const dataDir = path.resolve(dir, "data");
   const credentialsFile = path.resolve(dir, "credentials.json");
   const owner = runAs();
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  // The postgres user must be able to pass through the folder to reach its data.
-  if (owner) await chmod(dir, 0o711);
+  const created = await mkdir(dir, { recursive: true, mode: 0o700 });
+  if (owner) await ensureTraversable(path.resolve(dir), created);
   const credentials: Credentials = existsSync(path.join(dataDir, "PG_VERSION"))
     ? JSON.parse(await readFile(credentialsFile, "utf8"))
     : await initialise(dataDir, credentialsFile, owner);

@@ -1,0 +1,7 @@
+import { route } from "@/server/http/route";
+import { config } from "@/server/env";
+import { listReplicas } from "@/server/topology/replicas";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route({}, () => listReplicas(config().MERIDIAN_REPLICA_ID));

@@ -1,0 +1,6 @@
+import { route } from "@/server/http/route";
+import { listWorkspaceProxies } from "@/server/topology/proxies";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route({}, async () => ({ regions: await listWorkspaceProxies() }));

@@ -1,0 +1,122 @@
+// `meridian server`: configuration → Postgres (embedded unless DATABASE_URL is set) →
+// migrations → demo seed → production build if missing → Next.js → replica heartbeat.
+// SIGINT/SIGTERM stop them in reverse order, so the replica is marked stopped before Postgres goes.
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { ConfigError, flagsToEnv, parseConfig, type Config } from "../server/env";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "../server/postgres/embedded";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const log = (message: string) => process.stdout.write(`meridian: ${message}\n`);
+
+export async function run(argv: string[]): Promise<number> {
+  const dev = argv.includes("--dev");
+  const args = argv.filter((a) => a !== "--dev");
+  let config: Config;
+  try {
+    config = parseConfig(process.env, args);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`meridian: configuration error: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  // Next's server bundle reads the same configuration from the environment.
+  Object.assign(process.env, flagsToEnv(args));
+  process.env.MERIDIAN_REPLICA_ID ??= randomUUID();
+  (process.env as Record<string, string>).NODE_ENV = dev ? "development" : "production";
+  process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+  const cleanups: (() => Promise<unknown>)[] = [];
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) {
+      log(`${signal} again: exiting now`);
+      process.exit(1);
+    }
+    stopping = true;
+    log(`${signal}: shutting down`);
+    for (const cleanup of cleanups.reverse()) {
+      await cleanup().catch((err) => console.error(`meridian: during shutdown: ${(err as Error).message}`));
+    }
+    log("stopped");
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+  try {
+    let databaseUrl = config.DATABASE_URL;
+    if (!databaseUrl) {
+      const dir = path.resolve(config.MERIDIAN_DATA_DIR, "postgres");
+      const embedded: EmbeddedPostgres = await startEmbeddedPostgres({ dir });
+      cleanups.push(() => embedded.stop());
+      databaseUrl = embedded.url;
+      process.env.DATABASE_URL = databaseUrl;
+      log(`embedded PostgreSQL on 127.0.0.1:${embedded.port} (data in ${dir})`);
+    }
+
+    const { applyMigrations } = await import("../server/migrate");
+    const applied = await applyMigrations(databaseUrl);
+    if (applied.length) log(`applied migrations: ${applied.join(", ")}`);
+
+    const { closeDatabase } = await import("../server/db");
+    cleanups.push(closeDatabase);
+
+    if (config.MERIDIAN_DEMO) {
+      const { seedDemoTopology } = await import("../server/demo");
+      const seeded = await seedDemoTopology();
+      if (seeded) log(`seeded the demo topology (${seeded} proxies); start with --no-demo or MERIDIAN_DEMO=false to skip`);
+    }
+
+    if (!dev && !existsSync(path.join(ROOT, ".next", "BUILD_ID"))) await buildBundle();
+
+    const { default: next } = await import("next");
+    const app = next({ dev, dir: ROOT, hostname: config.MERIDIAN_HOST, port: config.PORT });
+    await app.prepare();
+    const handle = app.getRequestHandler();
+    const server = createServer((req, res) => void handle(req, res));
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(config.PORT, config.MERIDIAN_HOST, resolve);
+    });
+    cleanups.push(async () => {
+      const closed = new Promise((resolve) => server.close(resolve));
+      server.closeIdleConnections();
+      // Event streams never end on their own: give in-flight requests a moment, then cut them.
+      setTimeout(() => server.closeAllConnections(), 2_000).unref();
+      await closed;
+    });
+    log(`console at http://${config.MERIDIAN_HOST}:${config.PORT} (replica ${process.env.MERIDIAN_REPLICA_ID})`);
+
+    const { startReplicaHeartbeat } = await import("../server/topology/replicas");
+    const heartbeat = await startReplicaHeartbeat(
+      { id: process.env.MERIDIAN_REPLICA_ID, hostname: os.hostname(), region: config.MERIDIAN_REGION, relayUrl: config.relayUrl, version: version() },
+      config.MERIDIAN_HEARTBEAT_INTERVAL_MS,
+    );
+    // Registered after the HTTP server, so it runs before it on shutdown: mark stopped first.
+    cleanups.push(() => heartbeat.stop());
+    return await new Promise<number>(() => {}); // runs until a signal
+  } catch (err) {
+    console.error(`meridian: failed to start: ${(err as Error).message}`);
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+    return 1;
+  }
+}
+
+export function version(): string {
+  return JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).version;
+}
+
+function buildBundle(): Promise<void> {
+  log("no production build yet: running `next build` (once; takes a minute)");
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], { cwd: ROOT, stdio: "inherit", env: process.env });
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build failed (exit ${code})`))));
+  });
+}

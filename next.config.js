@@ -1,0 +1,10 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // Prisma's generated client and pg stay outside the bundle: they load native/wasm parts at run time.
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "@prisma/client"],
+  typescript: { ignoreBuildErrors: false },
+};
+
+export default nextConfig;

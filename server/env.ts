@@ -1,0 +1,91 @@
+// The one place that reads configuration. Every variable and flag is parsed here with zod;
+// a bad value stops start-up with one line naming the variable and what is wrong.
+import { z } from "zod";
+
+const bool = z
+  .enum(["1", "0", "true", "false", "yes", "no", "on", "off"], { error: "must be true or false" })
+  .transform((v) => ["1", "true", "yes", "on"].includes(v));
+
+const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
+
+const schema = z.object({
+  PORT: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(0, "must be 0-65535").max(65535, "must be 0-65535").default(3000),
+  MERIDIAN_HOST: z.string().min(1, "must not be empty").default("127.0.0.1"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, "must be a postgres:// or postgresql:// URL")
+    .optional(),
+  MERIDIAN_DATA_DIR: z.string().min(1, "must not be empty").default(".meridian"),
+  MERIDIAN_REGION: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "must be a lower-case DNS label like us-east").default("primary"),
+  MERIDIAN_RELAY_URL: httpUrl.optional(),
+  MERIDIAN_ACCESS_URL: httpUrl.optional(),
+  MERIDIAN_DEMO: bool.default(true),
+  MERIDIAN_HEARTBEAT_INTERVAL_MS: z.coerce.number({ error: "must be a number" }).int().min(200, "must be at least 200").default(5000),
+  MERIDIAN_REPLICA_ID: z.uuid("must be a UUID").optional(),
+  MERIDIAN_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Config = z.infer<typeof schema> & {
+  /** The relay address peers use to reach this replica. */
+  relayUrl: string;
+  /** The URL users reach the console (and the primary region) at. */
+  accessUrl: string;
+};
+
+export class ConfigError extends Error {}
+
+/** CLI flags win over environment variables; each flag names the variable it sets. */
+const FLAGS: Record<string, keyof z.input<typeof schema> | { name: keyof z.input<typeof schema>; value: string }> = {
+  "--port": "PORT",
+  "--host": "MERIDIAN_HOST",
+  "--database-url": "DATABASE_URL",
+  "--data-dir": "MERIDIAN_DATA_DIR",
+  "--region": "MERIDIAN_REGION",
+  "--relay-url": "MERIDIAN_RELAY_URL",
+  "--access-url": "MERIDIAN_ACCESS_URL",
+  "--demo": { name: "MERIDIAN_DEMO", value: "true" },
+  "--no-demo": { name: "MERIDIAN_DEMO", value: "false" },
+};
+
+export function flagsToEnv(argv: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
+    const target = FLAGS[flag];
+    if (!target) throw new ConfigError(`unknown flag ${flag} (known: ${Object.keys(FLAGS).join(", ")})`);
+    if (typeof target === "object") {
+      out[target.name] = target.value;
+      continue;
+    }
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new ConfigError(`${flag} needs a value`);
+    out[target] = value;
+  }
+  return out;
+}
+
+export function parseConfig(env: Record<string, string | undefined>, argv: readonly string[] = []): Config {
+  // Empty variables count as unset, as in most twelve-factor tools.
+  const merged = Object.fromEntries(Object.entries({ ...env, ...flagsToEnv(argv) }).filter(([, v]) => v !== ""));
+  const result = schema.safeParse(merged);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const name = String(issue.path[0] ?? "configuration");
+    const shown = merged[name] === undefined || name === "DATABASE_URL" ? "" : ` (got "${merged[name]}")`;
+    throw new ConfigError(`${name}${shown}: ${issue.message}`);
+  }
+  const config = result.data;
+  return {
+    ...config,
+    relayUrl: config.MERIDIAN_RELAY_URL ?? `http://127.0.0.1:${config.PORT}`,
+    accessUrl: config.MERIDIAN_ACCESS_URL ?? `http://localhost:${config.PORT}`,
+  };
+}
+
+let cached: Config | undefined;
+
+/** The running process's configuration (environment only: the launcher exports flags as env). */
+export function config(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

@@ -1,0 +1,60 @@
+// Reads workspace proxies and the regions users can route through.
+import "server-only";
+import type { Region, WorkspaceProxy } from "@/lib/api/proxies";
+import { prisma } from "../db";
+import type { WorkspaceProxy as ProxyRow } from "../generated/prisma/client";
+
+/** The control plane itself is always a region, as in Coder. */
+export const PRIMARY_REGION_ID = "00000000-0000-4000-8000-000000000000";
+
+export function primaryRegion(accessUrl: string): Region {
+  return {
+    id: PRIMARY_REGION_ID,
+    name: "primary",
+    display_name: "Primary",
+    icon_url: "/emojis/1f3e1.png",
+    healthy: true,
+    path_app_url: accessUrl,
+    wildcard_hostname: "",
+  };
+}
+
+function toRegion(row: ProxyRow): Region {
+  return {
+    id: row.id,
+    name: row.name,
+    display_name: row.displayName,
+    icon_url: row.icon,
+    healthy: row.status === "ok",
+    path_app_url: row.url,
+    wildcard_hostname: row.wildcardHostname,
+  };
+}
+
+function toWorkspaceProxy(row: ProxyRow): WorkspaceProxy {
+  const report = (row.statusReport ?? { errors: [], warnings: [] }) as WorkspaceProxy["status"]["report"];
+  return {
+    ...toRegion(row),
+    derp_enabled: row.derpEnabled,
+    derp_only: row.derpOnly,
+    status: { status: row.status, reason: row.statusReason, report, checked_at: row.statusCheckedAt?.toISOString() ?? null },
+    version: row.version,
+    location: row.latitude === null || row.longitude === null ? null : { code: row.locationCode, latitude: row.latitude, longitude: row.longitude },
+    demo: row.demo,
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+    deleted: row.deletedAt !== null,
+  };
+}
+
+function liveProxies() {
+  return prisma().workspaceProxy.findMany({ where: { deletedAt: null }, orderBy: { name: "asc" } });
+}
+
+export async function listWorkspaceProxies(): Promise<WorkspaceProxy[]> {
+  return (await liveProxies()).map(toWorkspaceProxy);
+}
+
+export async function listRegions(accessUrl: string): Promise<Region[]> {
+  return [primaryRegion(accessUrl), ...(await liveProxies()).map(toRegion)];
+}

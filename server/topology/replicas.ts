@@ -1,0 +1,156 @@
+// Each server process is a replica: it records itself every heartbeat, measures its database
+// latency and its peers' relay latency, and marks itself stopped on a graceful shutdown.
+import "server-only";
+import { REPLICA_STALE_AFTER_MS, replicaStatus, type Replica } from "@/lib/api/replicas";
+import { db, prisma } from "../db";
+
+export interface ReplicaIdentity {
+  id: string;
+  hostname: string;
+  region: string;
+  relayUrl: string;
+  version: string;
+}
+
+const PEER_TIMEOUT_MS = 2_000;
+
+/** Median of `samples` sequential `SELECT 1` round trips, in microseconds. */
+export async function measureDatabaseLatency(samples = 5): Promise<number> {
+  const client = await db().pool.connect();
+  try {
+    const times: number[] = [];
+    for (let i = 0; i < samples; i++) {
+      const start = process.hrtime.bigint();
+      await client.query("SELECT 1");
+      times.push(Number(process.hrtime.bigint() - start) / 1_000);
+    }
+    return Math.round(median(times));
+  } finally {
+    client.release();
+  }
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+interface PeerResult {
+  targetId: string;
+  hostname: string;
+  latencyMs: number | null;
+  error: string | null;
+}
+
+/** One round trip to a peer's relay address; any answer from the peer proves it is reachable. */
+async function pingPeer(peer: { id: string; hostname: string; relayAddress: string }): Promise<PeerResult> {
+  const start = performance.now();
+  try {
+    const res = await fetch(new URL("/healthz", peer.relayAddress), { signal: AbortSignal.timeout(PEER_TIMEOUT_MS), cache: "no-store" });
+    await res.arrayBuffer();
+    const latencyMs = Math.round((performance.now() - start) * 100) / 100;
+    return { targetId: peer.id, hostname: peer.hostname, latencyMs, error: res.ok ? null : `relay answered HTTP ${res.status}` };
+  } catch (err) {
+    const cause = (err as Error).name === "TimeoutError" ? `timed out after ${PEER_TIMEOUT_MS / 1000} s` : describeFetchError(err);
+    return { targetId: peer.id, hostname: peer.hostname, latencyMs: null, error: `dial ${peer.relayAddress}: ${cause}` };
+  }
+}
+
+function describeFetchError(err: unknown): string {
+  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (err as Error).message;
+}
+
+/** Writes this replica's row: the heartbeat. `startedAt` is only set when the row is new. */
+export async function recordHeartbeat(self: ReplicaIdentity, startedAt: Date, databaseLatencyUs: number, error: string) {
+  const now = new Date();
+  const fields = { hostname: self.hostname, region: self.region, relayAddress: self.relayUrl, version: self.version, databaseLatencyUs, error, updatedAt: now, stoppedAt: null };
+  await prisma().replica.upsert({ where: { id: self.id }, create: { id: self.id, startedAt, ...fields }, update: fields });
+}
+
+/** Pings every live peer in the same region and stores what it saw. */
+export async function measurePeers(self: ReplicaIdentity): Promise<PeerResult[]> {
+  const peers = await prisma().replica.findMany({
+    where: { id: { not: self.id }, region: self.region, stoppedAt: null, updatedAt: { gt: new Date(Date.now() - REPLICA_STALE_AFTER_MS) } },
+    select: { id: true, hostname: true, relayAddress: true },
+  });
+  const results = await Promise.all(peers.map(pingPeer));
+  const measuredAt = new Date();
+  for (const r of results) {
+    const values = { latencyMs: r.latencyMs, error: r.error, measuredAt };
+    await prisma().replicaPeerLatency.upsert({
+      where: { sourceId_targetId: { sourceId: self.id, targetId: r.targetId } },
+      create: { sourceId: self.id, targetId: r.targetId, ...values },
+      update: values,
+    });
+  }
+  return results;
+}
+
+export interface ReplicaLoop {
+  stop(): Promise<void>;
+}
+
+/** Starts the heartbeat; the first beat completes before this resolves so the replica is listed at once. */
+export async function startReplicaHeartbeat(self: ReplicaIdentity, intervalMs: number): Promise<ReplicaLoop> {
+  const startedAt = new Date();
+  let peerError = "";
+  const beat = async () => {
+    const latency = await measureDatabaseLatency();
+    await recordHeartbeat(self, startedAt, latency, peerError);
+    const failures = (await measurePeers(self)).filter((p) => p.error);
+    peerError = failures.length ? `Failed to dial peers: ${failures.map((f) => `${f.hostname}: ${f.error}`).join("; ")}` : "";
+  };
+  await beat();
+  let running: Promise<void> | undefined;
+  const timer = setInterval(() => {
+    if (running) return; // a slow beat is never stacked on another
+    running = beat()
+      .catch((err) => console.error(`replica heartbeat failed: ${(err as Error).message}`))
+      .finally(() => (running = undefined));
+  }, intervalMs);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+      await prisma().replica.update({ where: { id: self.id }, data: { stoppedAt: new Date(), updatedAt: new Date() } });
+    },
+  };
+}
+
+/** Replicas seen within this window are listed; older rows are history nobody needs on screen. */
+const LISTED_FOR_MS = 24 * 3600_000;
+
+/** Replicas seen in the last day, running ones first, with their outgoing mesh latencies. */
+export async function listReplicas(selfId: string | undefined, now = Date.now()): Promise<Replica[]> {
+  const rows = await prisma().replica.findMany({
+    where: { updatedAt: { gt: new Date(now - LISTED_FOR_MS) } },
+    orderBy: [{ stoppedAt: { sort: "desc", nulls: "first" } }, { startedAt: "desc" }],
+    include: { outgoing: { include: { target: { select: { hostname: true } } }, orderBy: { targetId: "asc" } } },
+  });
+  return rows.map((r) => {
+    const shaped = {
+      id: r.id,
+      hostname: r.hostname,
+      region: r.region,
+      relay_address: r.relayAddress,
+      version: r.version,
+      database_latency_us: r.databaseLatencyUs,
+      error: r.error,
+      primary: r.primary,
+      is_self: r.id === selfId,
+      started_at: r.startedAt.toISOString(),
+      updated_at: r.updatedAt.toISOString(),
+      stopped_at: r.stoppedAt?.toISOString() ?? null,
+      peers: r.outgoing.map((p) => ({
+        replica_id: p.targetId,
+        hostname: p.target.hostname,
+        latency_ms: p.latencyMs,
+        error: p.error,
+        measured_at: p.measuredAt.toISOString(),
+      })),
+    };
+    return { ...shaped, status: replicaStatus(shaped, now) };
+  });
+}
