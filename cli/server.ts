@@ -33,13 +33,15 @@ export async function run(argv: string[]): Promise<number> {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
 
   const cleanups: (() => Promise<unknown>)[] = [];
-  let stopping = false;
+  let stoppingSince = 0;
   const shutdown = async (signal: string) => {
-    if (stopping) {
-      log(`${signal} again: exiting now`);
+    if (stoppingSince) {
+      // npm and the terminal may both deliver one Ctrl-C; only a later, deliberate one forces exit.
+      if (Date.now() - stoppingSince < 1_000) return;
+      log(`${signal} again: exiting without a clean shutdown`);
       process.exit(1);
     }
-    stopping = true;
+    stoppingSince = Date.now();
     log(`${signal}: shutting down`);
     for (const cleanup of cleanups.reverse()) {
       await cleanup().catch((err) => console.error(`meridian: during shutdown: ${(err as Error).message}`));
