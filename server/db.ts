@@ -31,6 +31,11 @@ export function db(): Database {
   return holder.__meridianDb;
 }
 
+/** Installs the process's database handle (the launcher's choice, or a test's own database). */
+export function setDatabase(database: Database) {
+  holder.__meridianDb = database;
+}
+
 export function prisma(): PrismaClient {
   return db().prisma;
 }
