@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "./env";
+
+describe("parseConfig", () => {
+  it("has sensible defaults: loopback only until sign-in exists, demo on, port 3000", () => {
+    const c = parseConfig({});
+    expect(c).toMatchObject({ PORT: 3000, MERIDIAN_HOST: "127.0.0.1", MERIDIAN_DEMO: true });
+    expect(c.DATABASE_URL).toBeUndefined();
+    expect(c.relayUrl).toBe("http://127.0.0.1:3000");
+  });
+
+  it("lets flags win over the environment", () => {
+    const c = parseConfig({ PORT: "4000", MERIDIAN_DEMO: "true" }, ["--port", "5000", "--no-demo"]);
+    expect(c.PORT).toBe(5000);
+    expect(c.MERIDIAN_DEMO).toBe(false);
+  });
+
+  it.each([
+    [{ PORT: "http" }, /^PORT \(got "http"\): must be a number/],
+    [{ PORT: "70000" }, /^PORT .*0-65535/],
+    [{ DATABASE_URL: "mysql://x" }, /^DATABASE_URL: must be a postgres/],
+    [{ MERIDIAN_DEMO: "maybe" }, /^MERIDIAN_DEMO .*true or false/],
+    [{ MERIDIAN_RELAY_URL: "not a url" }, /^MERIDIAN_RELAY_URL .*http\(s\) URL/],
+    [{ MERIDIAN_REGION: "US East" }, /^MERIDIAN_REGION .*DNS label/],
+  ])("names the variable and the problem for %o", (env, message) => {
+    expect(() => parseConfig(env)).toThrow(ConfigError);
+    expect(() => parseConfig(env)).toThrow(message);
+  });
+
+  it("never echoes a database URL, which may hold a password", () => {
+    expect(() => parseConfig({ DATABASE_URL: "mysql://user:secret@x" })).toThrow(/^(?!.*secret)/);
+  });
+
+  it("rejects unknown flags and flags without a value", () => {
+    expect(() => parseConfig({}, ["--prot", "1"])).toThrow(/unknown flag --prot/);
+    expect(() => parseConfig({}, ["--port"])).toThrow(/--port needs a value/);
+  });
+});
