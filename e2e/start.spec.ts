@@ -1,0 +1,49 @@
+// Item 1, 7, 8 of the foundation: a fresh start brings up embedded Postgres, migrations and the
+// demo topology; SIGTERM stops cleanly and marks the replica stopped; data survives restarts.
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { expect, tempDir, test } from "./fixtures/meridian";
+
+test("a fresh start on an empty data folder serves the console with the demo topology", async ({ meridian, page }) => {
+  const server = await meridian();
+  expect(server.output()).toContain("embedded PostgreSQL");
+  expect(server.output()).toContain("seeded the demo topology");
+  await page.goto(server.url);
+  await expect(page.getByRole("heading", { name: "Workspace proxies" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Workspace proxies" }).getByText("Frankfurt (demo)")).toBeVisible();
+  await expect(page.getByText(/demo/i).first()).toBeVisible();
+  const replicas = page.getByRole("table", { name: "Replicas" });
+  await expect(replicas.getByText("live", { exact: true })).toBeVisible();
+});
+
+test("SIGTERM stops the server cleanly, marks the replica stopped, and the data survives a restart", async ({ meridian, page }) => {
+  const dataDir = await tempDir("restart");
+  const first = await meridian({ dataDir });
+  const { id: firstId } = (await (await fetch(`${first.url}/api/v2/replicas`)).json())[0];
+  expect(await first.stop("SIGTERM")).toBe(0);
+  expect(first.output()).toContain("stopped");
+
+  const second = await meridian({ dataDir });
+  expect(second.output()).not.toContain("seeded the demo topology");
+  expect(second.output()).not.toContain("applied migrations");
+  const replicas: { id: string; status: string }[] = await (await fetch(`${second.url}/api/v2/replicas`)).json();
+  expect(replicas.find((r) => r.id === firstId)?.status).toBe("stopped");
+  await page.goto(second.url);
+  await expect(page.getByRole("table", { name: "Replicas" }).getByText("stopped", { exact: true })).toBeVisible();
+});
+
+test("--no-demo starts with an empty topology and says so", async ({ meridian, page }) => {
+  const server = await meridian({ args: ["--no-demo"] });
+  await page.goto(server.url);
+  await expect(page.getByText(/no workspace proxies yet/i)).toBeVisible();
+});
+
+test("a bad configuration value stops start-up with one line naming the variable", () => {
+  const result = spawnSync(process.execPath, [path.resolve("cli/index.mjs"), "server"], {
+    env: { ...process.env, PORT: "eighty" },
+    encoding: "utf8",
+    timeout: 30_000,
+  });
+  expect(result.status).toBe(2);
+  expect(result.stderr.trim()).toBe('meridian: configuration error: PORT (got "eighty"): must be a number');
+});
