@@ -1,0 +1,176 @@
+// `npm run bench:api`: Meridian's read API against a bare node:http + pg baseline serving the
+// same JSON from the same database in the same run, then Meridian's cold start. Targets are
+// printed next to the figures, never asserted: the machine is shared and noisy. See README.md.
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { applyMigrations, readMigrations } from "../server/migrate";
+import { startEmbeddedPostgres } from "../server/postgres/embedded";
+import { cleanEnv, coldStart, median, type ColdStart } from "./coldstart";
+import { assertSameAnswers } from "./compare";
+import { measure, report, TARGETS, type LoadOptions, type Measurement } from "./load";
+import { cleanupAll, freePortInRange, killOnExit, onCleanup, startNode, waitForHealthy } from "./processes";
+import { SEEDED_PROXIES, SEEDED_REPLICAS, seed } from "./seed";
+import { summariseProfile } from "./profile";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const BUILD_ID = path.join(ROOT, ".next", "BUILD_ID");
+const log = (message: string) => process.stdout.write(`bench: ${message}\n`);
+
+const OPTIONS = {
+  seconds: { type: "string", default: "10" },
+  warmup: { type: "string", default: "2" },
+  connections: { type: "string", default: "32" },
+  "cold-runs": { type: "string", default: "3" },
+  paths: { type: "string", default: "/api/v2/regions,/api/v2/replicas" },
+  "cpu-prof": { type: "boolean", default: false },
+} as const;
+
+export async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: OPTIONS });
+  const load: LoadOptions = { seconds: Number(values.seconds), warmupSeconds: Number(values.warmup), connections: Number(values.connections) };
+  const coldRuns = Number(values["cold-runs"]);
+  const paths = values.paths.split(",");
+
+  let interrupted = false;
+  const abort = (why: string, code: number) => {
+    if (interrupted) return;
+    interrupted = true;
+    log(`${why}: stopping everything the bench started`);
+    void cleanupAll().then(() => process.exit(code));
+  };
+  const onSignal = (signal: string) => abort(signal, 130);
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+
+  let deadline: NodeJS.Timeout | undefined;
+  try {
+    if (!existsSync(BUILD_ID)) await buildOnce();
+    log(`load average at start: ${loadAverage()} (${os.availableParallelism()} cores; the machine may be shared)`);
+    // Everything after the (one-off) build is bounded: defaults give 60 + 48 + 60 = 168 s.
+    const budgetMs = (60 + paths.length * 2 * (load.warmupSeconds + load.seconds) + coldRuns * 20) * 1000;
+    deadline = setTimeout(() => abort(`still running after ${budgetMs / 1000} s (the time budget)`, 1), budgetMs);
+
+    const root = await mkdtemp(path.join(os.tmpdir(), "meridian-bench-"));
+    await chmod(root, 0o711); // embedded Postgres runs as `postgres` and must pass through it
+    onCleanup("temp folder", () => rm(root, { recursive: true, force: true }));
+    const logDir = path.join(root, "logs");
+    await mkdir(logDir);
+
+    const { results, profile } = await loadTest(root, logDir, paths, load, values["cpu-prof"]);
+    log(`load results (${load.connections} connections, ${load.seconds} s per row; req/s is the mean of per-second samples):\n`);
+    process.stdout.write(report(results) + "\n\n");
+    if (profile) process.stdout.write(profile + "\n\n");
+
+    const starts: ColdStart[] = [];
+    for (let run = 1; run <= coldRuns; run++) {
+      // Without a build the launcher would run `next build` itself and time that instead.
+      if (!existsSync(BUILD_ID)) throw new Error(".next/BUILD_ID vanished (a rebuild in this folder?): cold start not measured");
+      const start = await coldStart(root, run, logDir);
+      starts.push(start);
+      const phases = start.phases.map((p) => `${p.step} ${(p.at / 1000).toFixed(2)} s`).join(", ");
+      log(`cold start ${run}: ${(start.ms / 1000).toFixed(2)} s to first 200 on /healthz (${phases})`);
+    }
+    if (starts.length) {
+      const m = median(starts.map((s) => s.ms));
+      log(`cold start median of ${starts.length}: ${(m / 1000).toFixed(2)} s (target < ${TARGETS.coldStartMs / 1000} s: ${m < TARGETS.coldStartMs ? "met" : "MISSED"})`);
+    }
+    log(`load average at end: ${loadAverage()}`);
+    return 0;
+  } catch (err) {
+    console.error(`bench: failed: ${(err as Error).stack ?? err}`);
+    return 1;
+  } finally {
+    clearTimeout(deadline);
+    await cleanupAll();
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+}
+
+const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(", ");
+
+async function loadTest(root: string, logDir: string, paths: string[], load: LoadOptions, cpuProf: boolean): Promise<{ results: Measurement[]; profile?: string }> {
+  const postgres = await startEmbeddedPostgres({ dir: path.join(root, "postgres"), port: await freePortInRange() });
+  const pidFile = await readFile(path.join(root, "postgres", "data", "postmaster.pid"), "utf8");
+  const forget = killOnExit(Number(pidFile.split("\n")[0]));
+  onCleanup("bench PostgreSQL", async () => {
+    await postgres.stop();
+    forget();
+  });
+  await applyMigrations(postgres.url, await readMigrations(path.join(ROOT, "prisma", "migrations")));
+  await seed(postgres.url);
+  log(`PostgreSQL on 127.0.0.1:${postgres.port}: seeded ${SEEDED_PROXIES} live proxies and ${SEEDED_REPLICAS} replicas`);
+
+  const selfId = randomUUID();
+  const [meridianPort, baselinePort] = [await freePortInRange(), await freePortInRange()];
+  const profileDir = path.join(os.tmpdir(), `meridian-bench-profile-${Date.now()}`);
+  const meridian = startNode({
+    name: "Meridian server",
+    args: [...(cpuProf ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : []), "cli/index.mjs", "server", "--no-demo", "--port", String(meridianPort)],
+    cwd: ROOT,
+    env: cleanEnv({ DATABASE_URL: postgres.url, MERIDIAN_REPLICA_ID: selfId }),
+    logFile: path.join(logDir, "meridian.log"),
+  });
+  const baseline = startNode({
+    name: "baseline server",
+    // Meridian's access URL for --port P is http://localhost:P; the baseline reports the same.
+    args: ["--import", "tsx", "bench/baseline.ts", "--port", String(baselinePort), "--access-url", `http://localhost:${meridianPort}`, "--self-id", selfId],
+    cwd: ROOT,
+    env: cleanEnv({ DATABASE_URL: postgres.url }),
+    logFile: path.join(logDir, "baseline.log"),
+  });
+  const servers = { meridian: `http://127.0.0.1:${meridianPort}`, baseline: `http://127.0.0.1:${baselinePort}` };
+  await Promise.all([waitForHealthy(`${servers.meridian}/healthz`, meridian, 90_000), waitForHealthy(`${servers.baseline}/healthz`, baseline, 30_000)]);
+  log(`Meridian on ${servers.meridian}, baseline on ${servers.baseline}`);
+
+  for (const p of paths) {
+    const { meridian: m, baseline: b } = await assertSameAnswers(p, servers.meridian, servers.baseline, selfId);
+    const list = Array.isArray(m.json) ? m.json : (m.json as { regions?: unknown[] }).regions;
+    const items = list ? `${list.length} items; ` : "";
+    log(`GET ${p}: same answer from both (${items}${m.bytes} bytes from Meridian, ${b.bytes} from the baseline)`);
+  }
+
+  const results: Measurement[] = [];
+  for (const p of paths) {
+    // Alternating servers per path spreads slow drift of a shared machine over both.
+    for (const [name, base] of Object.entries(servers)) {
+      log(`loading ${name} ${p}: ${load.warmupSeconds} s warm-up, ${load.seconds} s measured`);
+      results.push(await measure(name, base, p, load));
+    }
+  }
+  // Stopped before the cold starts so that they do not compete for the two cores.
+  await Promise.all([meridian.stop(), baseline.stop()]);
+  return { results, profile: cpuProf ? await profileSummary(profileDir) : undefined };
+}
+
+async function profileSummary(dir: string): Promise<string> {
+  // CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile: thread 0 serves requests; the others
+  // are worker threads (tsx's module hooks), busy only at start-up.
+  const files = (await readdir(dir).catch(() => [])).filter((f) => f.endsWith(".cpuprofile"));
+  const mainThread = files.find((f) => f.split(".")[4] === "0");
+  if (!mainThread) return `bench: no CPU profile of the main thread was written to ${dir}`;
+  const file = path.join(dir, mainThread);
+  return `bench: CPU profile of the Meridian server's main thread: ${file} (kept; open it in Chrome DevTools)\n${summariseProfile(file)}`;
+}
+
+/** Builds once if no build exists. Others may share this folder: if their `next build` is
+ * running (Next refuses a second one), wait for theirs to finish instead. */
+async function buildOnce(): Promise<void> {
+  log("no production build (.next/BUILD_ID): running `next build` once, outside the time budget");
+  const child = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  onCleanup("next build", async () => void (child.exitCode === null && child.signalCode === null && child.kill("SIGTERM")));
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  if (code === 0) return;
+  log(`next build failed (exit ${code}); waiting up to 3 min in case another build in this folder is finishing`);
+  for (let waited = 0; waited < 180_000 && !existsSync(BUILD_ID); waited += 1_000) await new Promise((r) => setTimeout(r, 1_000));
+  if (!existsSync(BUILD_ID)) throw new Error("no production build: `next build` failed and none appeared");
+}
