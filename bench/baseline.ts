@@ -35,24 +35,23 @@ interface ReplicaRow {
   stopped_at: Date | null;
 }
 
-interface PeerRow {
-  source_replica_id: string;
+interface PeerJson {
   target_replica_id: string;
+  hostname: string;
   latency_ms: number | null;
   error: string | null;
-  measured_at: Date;
+  measured_at: string;
 }
 
-// Prisma's findMany() reads every column of the model, so the baseline does too.
-const PROXIES_SQL = `SELECT id, name, display_name, icon, url, wildcard_hostname, derp_enabled, derp_only, region_id, token_hashed_secret,
-  version, replica_id, status::text, status_reason, status_report, status_checked_at, location_code, latitude, longitude, demo,
-  created_at, updated_at, deleted_at
+// The same statements Meridian's services run: only a region's columns, and one joined query for replicas.
+const PROXIES_SQL = `SELECT id, name, display_name, icon, url, wildcard_hostname, status::text
   FROM workspace_proxies WHERE deleted_at IS NULL ORDER BY name ASC`;
-const REPLICAS_SQL = `SELECT id, hostname, region, relay_address, database_latency_us, version, error, "primary", started_at, updated_at, stopped_at, created_at
-  FROM replicas WHERE updated_at > $1 ORDER BY stopped_at DESC NULLS FIRST, started_at DESC`;
-const PEERS_SQL = `SELECT source_replica_id, target_replica_id, latency_ms, error, measured_at
-  FROM replica_peer_latencies WHERE source_replica_id = ANY($1::uuid[]) ORDER BY target_replica_id ASC`;
-const HOSTNAMES_SQL = `SELECT id, hostname FROM replicas WHERE id = ANY($1::uuid[])`;
+const REPLICAS_SQL = `SELECT r.id, r.hostname, r.region, r.relay_address, r.database_latency_us, r.version, r.error, r."primary",
+  r.started_at, r.updated_at, r.stopped_at,
+  COALESCE((SELECT json_agg(json_build_object('target_replica_id', p.target_replica_id, 'hostname', t.hostname, 'latency_ms', p.latency_ms,
+      'error', p.error, 'measured_at', p.measured_at) ORDER BY p.target_replica_id)
+    FROM replica_peer_latencies p JOIN replicas t ON t.id = p.target_replica_id WHERE p.source_replica_id = r.id), '[]') AS peers
+  FROM replicas r WHERE r.updated_at > $1 ORDER BY r.stopped_at DESC NULLS FIRST, r.started_at DESC`;
 
 function createBaseline(pool: pg.Pool, accessUrl: string, selfId: string | undefined) {
   async function regions() {
@@ -68,17 +67,7 @@ function createBaseline(pool: pg.Pool, accessUrl: string, selfId: string | undef
 
   async function replicas() {
     const now = Date.now();
-    const { rows } = await pool.query<ReplicaRow>(REPLICAS_SQL, [new Date(now - LISTED_FOR_MS)]);
-    const { rows: peers } = await pool.query<PeerRow>(PEERS_SQL, [rows.map((r) => r.id)]);
-    const targets = [...new Set(peers.map((p) => p.target_replica_id))];
-    const { rows: names } = await pool.query<{ id: string; hostname: string }>(HOSTNAMES_SQL, [targets]);
-    const hostnames = new Map(names.map((n) => [n.id, n.hostname]));
-    const outgoing = new Map<string, PeerRow[]>();
-    for (const p of peers) {
-      const list = outgoing.get(p.source_replica_id);
-      if (list) list.push(p);
-      else outgoing.set(p.source_replica_id, [p]);
-    }
+    const { rows } = await pool.query<ReplicaRow & { peers: PeerJson[] }>(REPLICAS_SQL, [new Date(now - LISTED_FOR_MS)]);
     return rows.map((r) => {
       const shaped = {
         id: r.id,
@@ -93,12 +82,12 @@ function createBaseline(pool: pg.Pool, accessUrl: string, selfId: string | undef
         started_at: r.started_at.toISOString(),
         updated_at: r.updated_at.toISOString(),
         stopped_at: r.stopped_at?.toISOString() ?? null,
-        peers: (outgoing.get(r.id) ?? []).map((p) => ({
+        peers: r.peers.map((p) => ({
           replica_id: p.target_replica_id,
-          hostname: hostnames.get(p.target_replica_id)!,
+          hostname: p.hostname,
           latency_ms: p.latency_ms,
           error: p.error,
-          measured_at: p.measured_at.toISOString(),
+          measured_at: new Date(p.measured_at).toISOString(),
         })),
       };
       return { ...shaped, status: replicaStatus(shaped, now) };

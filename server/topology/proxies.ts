@@ -19,7 +19,11 @@ export function primaryRegion(accessUrl: string): Region {
   };
 }
 
-function toRegion(row: ProxyRow): Region {
+/** The columns a region is made of: `/regions` is hot and open to every user, so it reads no more. */
+const REGION_COLUMNS = { id: true, name: true, displayName: true, icon: true, url: true, wildcardHostname: true, status: true } as const;
+type RegionRow = Pick<ProxyRow, keyof typeof REGION_COLUMNS>;
+
+function toRegion(row: RegionRow): Region {
   return {
     id: row.id,
     name: row.name,
@@ -31,7 +35,7 @@ function toRegion(row: ProxyRow): Region {
   };
 }
 
-function toWorkspaceProxy(row: ProxyRow): WorkspaceProxy {
+function toWorkspaceProxy(row: Omit<ProxyRow, "tokenHashedSecret">): WorkspaceProxy {
   const report = (row.statusReport ?? { errors: [], warnings: [] }) as WorkspaceProxy["status"]["report"];
   return {
     ...toRegion(row),
@@ -47,14 +51,14 @@ function toWorkspaceProxy(row: ProxyRow): WorkspaceProxy {
   };
 }
 
-function liveProxies() {
-  return prisma().workspaceProxy.findMany({ where: { deletedAt: null }, orderBy: { name: "asc" } });
-}
+const LIVE = { where: { deletedAt: null }, orderBy: { name: "asc" } } as const;
 
 export async function listWorkspaceProxies(): Promise<WorkspaceProxy[]> {
-  return (await liveProxies()).map(toWorkspaceProxy);
+  const rows = await prisma().workspaceProxy.findMany({ ...LIVE, omit: { tokenHashedSecret: true } });
+  return rows.map(toWorkspaceProxy);
 }
 
 export async function listRegions(accessUrl: string): Promise<Region[]> {
-  return [primaryRegion(accessUrl), ...(await liveProxies()).map(toRegion)];
+  const rows = await prisma().workspaceProxy.findMany({ ...LIVE, select: REGION_COLUMNS });
+  return [primaryRegion(accessUrl), ...rows.map(toRegion)];
 }

@@ -125,6 +125,8 @@ const LISTED_FOR_MS = 24 * 3600_000;
 /** Replicas seen in the last day, running ones first, with their outgoing mesh latencies. */
 export async function listReplicas(selfId: string | undefined, now = Date.now()): Promise<Replica[]> {
   const rows = await prisma().replica.findMany({
+    // One SQL statement with a lateral join instead of three sequential round trips.
+    relationLoadStrategy: "join",
     where: { updatedAt: { gt: new Date(now - LISTED_FOR_MS) } },
     orderBy: [{ stoppedAt: { sort: "desc", nulls: "first" } }, { startedAt: "desc" }],
     include: { outgoing: { include: { target: { select: { hostname: true } } }, orderBy: { targetId: "asc" } } },
