@@ -82,7 +82,11 @@ export async function run(argv: string[]): Promise<number> {
     const app = next({ dev, dir: ROOT, hostname: config.MERIDIAN_HOST, port: config.PORT });
     await app.prepare();
     const handle = app.getRequestHandler();
-    const server = createServer((req, res) => void handle(req, res));
+    const { prepareRequest } = await import("../server/http/headers");
+    const server = createServer((req, res) => {
+      prepareRequest(req, res, config.MERIDIAN_TRUST_PROXY_HEADERS);
+      void handle(req, res);
+    });
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(config.PORT, config.MERIDIAN_HOST, resolve);

@@ -22,6 +22,8 @@ const schema = z.object({
   MERIDIAN_DEMO: bool.default(true),
   MERIDIAN_HEARTBEAT_INTERVAL_MS: z.coerce.number({ error: "must be a number" }).int().min(200, "must be at least 200").default(5000),
   MERIDIAN_REPLICA_ID: z.uuid("must be a UUID").optional(),
+  MERIDIAN_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  MERIDIAN_TRUST_PROXY_HEADERS: bool.default(false),
   MERIDIAN_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 

@@ -1,20 +1,21 @@
 // The read API as a client sees it: the route handlers answer JSON that the shared zod contract accepts.
 import { createHash } from "node:crypto";
-import { NextRequest } from "next/server";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { regionsResponseSchema, workspaceProxiesResponseSchema } from "@/lib/api/proxies";
 import { replicasResponseSchema } from "@/lib/api/replicas";
-import { GET as getRegions } from "@/app/api/v2/regions/route";
-import { GET as getReplicas } from "@/app/api/v2/replicas/route";
-import { GET as getProxies } from "@/app/api/v2/workspaceproxies/route";
 import { prisma } from "@/server/db";
 import { seedDemoTopology } from "@/server/demo";
+import { call } from "./support/api";
 import { useTestDatabase } from "./support/database";
+import { makeUser } from "./support/users";
 
 useTestDatabase();
 
-const noParams = { params: Promise.resolve({}) };
-const call = (handler: typeof getRegions, path: string) => handler(new NextRequest(`http://localhost${path}`), noParams);
+const headers: Record<string, Record<string, string>> = {};
+beforeAll(async () => {
+  headers.admin = { authorization: `Bearer ${await (await makeUser("admin")).token()}` };
+  headers.member = { authorization: `Bearer ${await (await makeUser("member")).token()}` };
+});
 
 describe("demo topology", () => {
   it("is seeded once on an empty database, even when replicas start together", async () => {
@@ -32,7 +33,7 @@ describe("GET /api/v2/workspaceproxies and /api/v2/regions", () => {
     await prisma().workspaceProxy.create({
       data: { name: "gone", displayName: "Gone", tokenHashedSecret: createHash("sha256").update("x").digest(), deletedAt: new Date() },
     });
-    const res = await call(getProxies, "/api/v2/workspaceproxies");
+    const res = await call("GET /api/v2/workspaceproxies", { headers: headers.admin });
     expect(res.status).toBe(200);
     const { regions } = workspaceProxiesResponseSchema.parse(await res.json());
     expect(regions.map((r) => r.name)).not.toContain("gone");
@@ -41,7 +42,7 @@ describe("GET /api/v2/workspaceproxies and /api/v2/regions", () => {
   });
 
   it("offer the primary region first, then every live proxy", async () => {
-    const res = await call(getRegions, "/api/v2/regions");
+    const res = await call("GET /api/v2/regions", { headers: headers.member });
     const { regions } = regionsResponseSchema.parse(await res.json());
     expect(regions[0]).toMatchObject({ name: "primary", healthy: true });
     expect(regions.slice(1).map((r) => r.name)).toEqual([...regions.slice(1).map((r) => r.name)].sort());
@@ -55,7 +56,7 @@ describe("GET /api/v2/replicas", () => {
     await prisma().replica.create({
       data: { id: "6f1c3f43-5bd5-4e7b-9f49-7a0c1a8a9a01", hostname: "h1", region: "primary", relayAddress: "http://127.0.0.1:1", version: "0.1.0", startedAt: now, updatedAt: now },
     });
-    const res = await call(getReplicas, "/api/v2/replicas");
+    const res = await call("GET /api/v2/replicas", { headers: headers.admin });
     expect(res.status).toBe(200);
     const replicas = replicasResponseSchema.parse(await res.json());
     expect(replicas).toEqual([expect.objectContaining({ hostname: "h1", status: "live", peers: [] })]);

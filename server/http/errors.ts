@@ -10,6 +10,8 @@ export class ApiError extends Error {
     message: string,
     readonly detail?: string,
     readonly validations?: Validation[],
+    /** Seconds, for 429 and 503 answers. */
+    readonly retryAfter?: number,
   ) {
     super(message);
   }
@@ -42,6 +44,12 @@ export class NotFound extends ApiError {
 export class Conflict extends ApiError {
   constructor(message: string, validations?: Validation[]) {
     super(409, message, undefined, validations);
+  }
+}
+
+export class TooManyRequests extends ApiError {
+  constructor(message: string, retryAfter: number) {
+    super(429, message, undefined, undefined, retryAfter);
   }
 }
 

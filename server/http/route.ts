@@ -1,37 +1,99 @@
-// The one wrapper every route handler goes through: parses params and query with zod,
-// answers JSON, and maps errors to the one error shape. A 500 is a bug and is logged.
+// The one wrapper every route handler goes through: authenticates the caller and checks the
+// authorization table, refuses cross-site cookie writes (CSRF), parses params, query and body
+// with zod, answers JSON, and maps errors to the one error shape. A 500 is a bug and is logged.
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
-import { ApiError, fromZod } from "./errors";
+import { ACCESS, roleAtLeast, type RouteKey } from "../auth/access";
+import { identify, presentedToken, type Identity } from "../auth/identity";
+import type { RequestMeta } from "../audit";
+import { config } from "../env";
+import { ApiError, Forbidden, fromZod, Invalid, Unauthorized } from "./errors";
 
-interface RouteSpec<Q extends z.ZodType, P extends z.ZodType> {
+const MAX_BODY_BYTES = 64 * 1024;
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+interface RouteSpec<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType> {
   query?: Q;
   params?: P;
+  body?: B;
 }
 
-interface Input<Q, P> {
+type Access = (typeof ACCESS)[RouteKey];
+
+export interface Input<Q, P, B, K extends RouteKey> {
   req: NextRequest;
   query: Q;
   params: P;
+  body: B;
+  /** Present on every route that is not public. */
+  identity: (typeof ACCESS)[K] extends "public" ? Identity | null : Identity;
+  meta: RequestMeta;
 }
 
-type Handler<Q, P> = (input: Input<Q, P>) => Promise<unknown>;
-
-export function route<Q extends z.ZodType = z.ZodUnknown, P extends z.ZodType = z.ZodUnknown>(
-  spec: RouteSpec<Q, P>,
-  handler: Handler<z.infer<Q>, z.infer<P>>,
+export function route<K extends RouteKey, Q extends z.ZodType = z.ZodUnknown, P extends z.ZodType = z.ZodUnknown, B extends z.ZodType = z.ZodUnknown>(
+  key: K,
+  spec: RouteSpec<Q, P, B>,
+  handler: (input: Input<z.infer<Q>, z.infer<P>, z.infer<B>, K>) => Promise<unknown>,
 ) {
+  const access: Access = ACCESS[key];
   return async (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => {
     try {
+      const identity = await authorize(access, req);
+      checkCsrf(req);
       const query = parse("query", spec.query, Object.fromEntries(req.nextUrl.searchParams));
       const params = parse("path parameters", spec.params, await ctx.params);
-      const result = await handler({ req, query, params });
-      return result instanceof Response ? result : NextResponse.json(result);
+      const body = (spec.body ? parse("body", spec.body, await readJson(req)) : undefined) as z.infer<B>;
+      const meta = requestMeta(req.headers);
+      const result = await handler({ req, query, params, body, identity: identity as never, meta });
+      return result instanceof Response ? result : NextResponse.json(result, { headers: { "cache-control": "no-store" } });
     } catch (err) {
       return errorResponse(err, req);
     }
   };
+}
+
+async function authorize(access: Access, req: NextRequest): Promise<Identity | null> {
+  if (access === "public") return identify(req.headers).catch(() => null);
+  const identity = await identify(req.headers);
+  if (!identity) throw new Unauthorized();
+  if (!roleAtLeast(identity.user.role, access)) throw new Forbidden();
+  return identity;
+}
+
+/** Cookie-authenticated writes must come from the console's own origin; token calls are exempt. */
+function checkCsrf(req: NextRequest) {
+  if (SAFE_METHODS.has(req.method) || presentedToken(req.headers) !== null) return;
+  const site = req.headers.get("sec-fetch-site");
+  const origin = req.headers.get("origin");
+  if (site !== null) {
+    if (site === "same-origin") return;
+    throw new Forbidden(`Cross-site request refused (Sec-Fetch-Site: ${site}).`);
+  }
+  if (origin !== null) {
+    if (ownOrigins(req).has(origin)) return;
+    throw new Forbidden(`Cross-site request refused (Origin ${origin} is not this console).`);
+  }
+  // No browser signal at all: a script without cookies is fine, a cookie without proof is not.
+  if (req.headers.get("cookie")?.includes("meridian.session_token")) throw new Forbidden("Request without Origin refused: cookie-authenticated writes must come from the console.");
+}
+
+function ownOrigins(req: NextRequest): Set<string> {
+  const host = req.headers.get("host");
+  const proto = req.headers.get("x-forwarded-proto") === "https" || config().accessUrl.startsWith("https:") ? "https" : "http";
+  return new Set([new URL(config().accessUrl).origin, ...(host ? [`${proto}://${host}`] : [])]);
+}
+
+async function readJson(req: NextRequest): Promise<unknown> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!type.includes("application/json")) throw new Invalid("Send the body as JSON (Content-Type: application/json).");
+  const text = await req.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new ApiError(413, `Body too large (limit ${MAX_BODY_BYTES / 1024} KiB).`);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Invalid("The body is not valid JSON.");
+  }
 }
 
 function parse<T extends z.ZodType>(where: string, schema: T | undefined, value: unknown): z.infer<T> {
@@ -41,8 +103,16 @@ function parse<T extends z.ZodType>(where: string, schema: T | undefined, value:
   return result.data;
 }
 
+/** The client address as the launcher saw it (it overwrites any such header a client sends). */
+export function requestMeta(headers: Headers): RequestMeta {
+  return { ip: headers.get("x-meridian-client-ip"), userAgent: headers.get("user-agent")?.slice(0, 512) ?? null };
+}
+
 export function errorResponse(err: unknown, req: { method: string; nextUrl: URL }) {
-  if (err instanceof ApiError) return NextResponse.json(err.body(), { status: err.status });
+  if (err instanceof ApiError) {
+    const headers = err.retryAfter ? { "retry-after": String(err.retryAfter) } : undefined;
+    return NextResponse.json(err.body(), { status: err.status, headers });
+  }
   console.error(`${req.method} ${req.nextUrl.pathname} failed:`, err);
   return NextResponse.json({ message: "Internal error.", detail: "The server logged the cause." }, { status: 500 });
 }

@@ -4,4 +4,4 @@ import { listRegions } from "@/server/topology/proxies";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({}, async () => ({ regions: await listRegions(config().accessUrl) }));
+export const GET = route("GET /api/v2/regions", {}, async () => ({ regions: await listRegions(config().accessUrl) }));

@@ -4,4 +4,4 @@ import { listReplicas } from "@/server/topology/replicas";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({}, () => listReplicas(config().MERIDIAN_REPLICA_ID));
+export const GET = route("GET /api/v2/replicas", {}, () => listReplicas(config().MERIDIAN_REPLICA_ID));

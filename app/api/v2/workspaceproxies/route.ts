@@ -3,4 +3,4 @@ import { listWorkspaceProxies } from "@/server/topology/proxies";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({}, async () => ({ regions: await listWorkspaceProxies() }));
+export const GET = route("GET /api/v2/workspaceproxies", {}, async () => ({ regions: await listWorkspaceProxies() }));

@@ -1,0 +1,6 @@
+import { getUser } from "@/server/auth/users";
+import { route } from "@/server/http/route";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route("GET /api/v2/users/me", {}, async ({ identity }) => ({ user: await getUser(identity.user.id) }));

@@ -1,0 +1,12 @@
+import { NextResponse } from "next/server";
+import { createUserRequestSchema } from "@/lib/api/users";
+import { createUser, listUsers } from "@/server/auth/users";
+import { route } from "@/server/http/route";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route("GET /api/v2/users", {}, async () => ({ users: await listUsers() }));
+
+export const POST = route("POST /api/v2/users", { body: createUserRequestSchema }, async ({ identity, body, meta }) =>
+  NextResponse.json({ user: await createUser(identity, body, meta) }, { status: 201 }),
+);

@@ -1,0 +1,32 @@
+// The one authorization table: who may call each route. The route wrapper enforces it, and a
+// test walks every route file under app/api/v2 against it, so a route without an entry fails.
+import type { Role } from "@/lib/api/users";
+
+/** `public`: anyone; a role: that role or a higher one; `proxy`: a workspace proxy's own token. */
+export type Access = "public" | Role | "proxy";
+
+export const ACCESS = {
+  "GET /api/v2/regions": "member",
+  "GET /api/v2/replicas": "admin",
+  "GET /api/v2/workspaceproxies": "admin",
+  "GET /api/v2/users/first": "public",
+  "POST /api/v2/users/first": "public",
+  "POST /api/v2/users/login": "public",
+  "POST /api/v2/users/logout": "member",
+  "GET /api/v2/users/me": "member",
+  "GET /api/v2/users": "admin",
+  "POST /api/v2/users": "admin",
+  "PATCH /api/v2/users/[id]": "admin",
+  "GET /api/v2/users/me/tokens": "member",
+  "POST /api/v2/users/me/tokens": "member",
+  "DELETE /api/v2/users/me/tokens/[id]": "member",
+  "GET /api/v2/audit": "admin",
+} as const satisfies Record<string, Access>;
+
+export type RouteKey = keyof typeof ACCESS;
+
+const RANK: Record<Role, number> = { member: 1, admin: 2, owner: 3 };
+
+export function roleAtLeast(role: Role, needed: Role): boolean {
+  return RANK[role] >= RANK[needed];
+}

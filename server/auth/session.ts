@@ -1,0 +1,53 @@
+// Sign-in and sign-out: better-auth checks the password and sets or clears the session cookie;
+// around it we throttle failures and write the audit log.
+import "server-only";
+import { verifyPassword } from "better-auth/crypto";
+import { NextResponse } from "next/server";
+import type { LoginRequest } from "@/lib/api/users";
+import { audit, type RequestMeta } from "../audit";
+import { prisma } from "../db";
+import { Forbidden, TooManyRequests, Unauthorized } from "../http/errors";
+import { auth } from "./better-auth";
+import type { Identity } from "./identity";
+import { clearFailures, recordFailure, retryAfter } from "./rate-limit";
+import { toUser } from "./users";
+
+const WRONG = "Incorrect email or password.";
+
+export async function login({ email, password }: LoginRequest, headers: Headers, meta: RequestMeta): Promise<Response> {
+  const subjects = { account: email, ...(meta.ip ? { address: meta.ip } : {}) };
+  const wait = await retryAfter(subjects);
+  if (wait > 0) throw new TooManyRequests(`Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} min.`, wait);
+
+  const user = await prisma().user.findUnique({ where: { email }, include: { accounts: { where: { providerId: "credential" }, select: { password: true } } } });
+  const failed = async () => {
+    await recordFailure(subjects);
+    await audit({ actorId: user?.id ?? null, action: "login_failed", resourceType: "user", resourceId: user?.id, resourceName: email, statusCode: 401 }, meta);
+    return new Unauthorized(WRONG);
+  };
+  if (!user) throw await failed();
+  if (user.suspendedAt) {
+    // Only someone who knows the password learns that the account is suspended.
+    const hash = user.accounts[0]?.password;
+    if (!hash || !(await verifyPassword({ hash, password }))) throw await failed();
+    throw new Forbidden("This account is suspended. Ask an admin to reactivate it.");
+  }
+
+  const result = await (await auth()).api.signInEmail({ body: { email, password }, headers, asResponse: true });
+  if (!result.ok) throw await failed();
+  await clearFailures(email);
+  await audit({ actorId: user.id, action: "login", resourceType: "user", resourceId: user.id, resourceName: email }, meta);
+  const response = NextResponse.json({ user: toUser(user) });
+  for (const cookie of result.headers.getSetCookie()) response.headers.append("set-cookie", cookie);
+  return response;
+}
+
+export async function logout(identity: Identity, headers: Headers, meta: RequestMeta): Promise<Response> {
+  const response = new NextResponse(null, { status: 204 });
+  if (identity.via === "cookie") {
+    const result = await (await auth()).api.signOut({ headers, asResponse: true });
+    for (const cookie of result.headers.getSetCookie()) response.headers.append("set-cookie", cookie);
+  }
+  await audit({ actorId: identity.user.id, action: "logout", resourceType: "user", resourceId: identity.user.id, resourceName: identity.user.email }, meta);
+  return response;
+}

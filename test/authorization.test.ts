@@ -1,0 +1,93 @@
+// Walks every route file under app/api/v2 against every kind of caller. A route without an
+// entry in the authorization table, or one that lets the wrong caller in, fails here.
+import { createHash, randomBytes } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ACCESS, type Access } from "@/server/auth/access";
+import { prisma } from "@/server/db";
+import { call, ROUTES } from "./support/api";
+import { useTestDatabase } from "./support/database";
+import { makeUser } from "./support/users";
+
+useTestDatabase();
+
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+type Caller = "anonymous" | "member" | "admin" | "owner" | "proxy";
+
+async function routeKeys(): Promise<string[]> {
+  const keys: string[] = [];
+  for (const [path, load] of Object.entries(ROUTES)) {
+    const mod = await load();
+    for (const method of METHODS) if (mod[method]) keys.push(`${method} ${path}`);
+  }
+  return keys.sort();
+}
+
+/** What a caller must get: `in` means past authorization (any status but 401/403). */
+function expected(access: Access, caller: Caller): 401 | 403 | "in" {
+  if (access === "public") return "in";
+  if (access === "proxy") return caller === "proxy" ? "in" : 401;
+  if (caller === "anonymous" || caller === "proxy") return 401;
+  const rank = { member: 1, admin: 2, owner: 3 };
+  return rank[caller] >= rank[access] ? "in" : 403;
+}
+
+// The policy as the issue states it, written independently of server/auth/access.ts so that a
+// wrong entry there fails here instead of being trusted.
+const POLICY: Record<string, Access> = {
+  "GET /api/v2/regions": "member",
+  "GET /api/v2/replicas": "admin",
+  "GET /api/v2/workspaceproxies": "admin",
+  "GET /api/v2/users/first": "public",
+  "POST /api/v2/users/first": "public",
+  "POST /api/v2/users/login": "public",
+  "POST /api/v2/users/logout": "member",
+  "GET /api/v2/users/me": "member",
+  "GET /api/v2/users": "admin",
+  "POST /api/v2/users": "admin",
+  "PATCH /api/v2/users/[id]": "admin",
+  "GET /api/v2/users/me/tokens": "member",
+  "POST /api/v2/users/me/tokens": "member",
+  "DELETE /api/v2/users/me/tokens/[id]": "member",
+  "GET /api/v2/audit": "admin",
+};
+
+describe("authorization table", () => {
+  it("has an entry for every route handler, and no entry without one", async () => {
+    const keys = await routeKeys();
+    expect(keys.filter((k) => !(k in ACCESS))).toEqual([]);
+    expect(Object.keys(ACCESS).filter((k) => !keys.includes(k))).toEqual([]);
+    expect(keys.filter((k) => !(k in POLICY))).toEqual([]);
+  });
+});
+
+describe("every /api/v2 route against every caller", () => {
+  const headers: Record<Caller, Record<string, string>> = { anonymous: {}, member: {}, admin: {}, owner: {}, proxy: {} };
+
+  beforeAll(async () => {
+    for (const role of ["owner", "admin", "member"] as const) {
+      headers[role] = { authorization: `Bearer ${await (await makeUser(role)).token()}` };
+    }
+    // A workspace proxy's token is a different kind: it must never act as a user.
+    const secret = randomBytes(24).toString("hex");
+    const proxy = await prisma().workspaceProxy.create({ data: { name: "matrix", displayName: "Matrix", tokenHashedSecret: createHash("sha256").update(secret).digest() } });
+    headers.proxy = { authorization: `Bearer ${proxy.id}:${secret}` };
+  });
+
+  it("answers 401, 403 or lets the caller in exactly as the table says", async () => {
+    const mismatches: string[] = [];
+    for (const key of await routeKeys()) {
+      // Logging out is harmless with tokens; every other write gets an empty body and fails validation at worst.
+      for (const caller of Object.keys(headers) as Caller[]) {
+        const [method] = key.split(" ");
+        const res = await call(key, { headers: headers[caller], body: method === "GET" || method === "DELETE" ? undefined : {}, params: { id: "does-not-exist" } });
+        const want = expected(POLICY[key], caller);
+        const ok = want === "in" ? res.status !== 401 && res.status !== 403 : res.status === want;
+        if (!ok) mismatches.push(`${key} as ${caller}: got ${res.status}, want ${want}`);
+        if (res.status === 401 || res.status === 403) {
+          expect(await res.json()).toEqual({ message: expect.any(String) });
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
