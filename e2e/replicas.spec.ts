@@ -1,7 +1,7 @@
 // Item 4 of the foundation: two servers on one Postgres see each other and the latency between
 // them; when one is killed outright, the other shows it stale within 20 s.
 import { freePort } from "../server/postgres/embedded";
-import { expect, test } from "./fixtures/meridian";
+import { expect, ownerToken, signInAsOwner, test } from "./fixtures/meridian";
 
 test("two replicas list each other with mesh latency; a SIGKILLed one turns stale", async ({ meridian, postgres, page }) => {
   test.setTimeout(120_000);
@@ -11,6 +11,8 @@ test("two replicas list each other with mesh latency; a SIGKILLed one turns stal
   const b = await meridian({ env: { ...common, MERIDIAN_RELAY_URL: `http://127.0.0.1:${portB}` }, port: portB });
   const [idA, idB] = [replicaId(a.output()), replicaId(b.output())];
 
+  await signInAsOwner(page, a);
+  const auth = { authorization: `Bearer ${await ownerToken(page, a)}` };
   await page.goto(a.url);
   const table = page.getByRole("table", { name: "Replicas" });
   const rowA = table.getByRole("row").filter({ hasText: "this replica" });
@@ -20,7 +22,7 @@ test("two replicas list each other with mesh latency; a SIGKILLed one turns stal
   await expect(rowA).toContainText(/\d+(\.\d+)?\s?ms/, { timeout: 15_000 });
   await expect(rowB).toContainText(/\d+(\.\d+)?\s?ms/, { timeout: 15_000 });
 
-  const fromB = await (await fetch(`${b.url}/api/v2/replicas`)).json();
+  const fromB = await (await fetch(`${b.url}/api/v2/replicas`, { headers: auth })).json();
   expect(fromB.find((r: { id: string }) => r.id === idB).peers).toEqual([expect.objectContaining({ replica_id: idA, error: null, latency_ms: expect.any(Number) })]);
 
   await b.stop("SIGKILL");

@@ -2,12 +2,13 @@
 // demo topology; SIGTERM stops cleanly and marks the replica stopped; data survives restarts.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { expect, tempDir, test } from "./fixtures/meridian";
+import { expect, ownerToken, signInAsOwner, tempDir, test } from "./fixtures/meridian";
 
 test("a fresh start on an empty data folder serves the console with the demo topology", async ({ meridian, page }) => {
   const server = await meridian();
   expect(server.output()).toContain("embedded PostgreSQL");
   expect(server.output()).toContain("seeded the demo topology");
+  await signInAsOwner(page, server);
   await page.goto(server.url);
   await expect(page.getByRole("heading", { name: "Workspace proxies" })).toBeVisible();
   await expect(page.getByRole("table", { name: "Workspace proxies" }).getByText("Frankfurt (demo)")).toBeVisible();
@@ -19,21 +20,26 @@ test("a fresh start on an empty data folder serves the console with the demo top
 test("SIGTERM stops the server cleanly, marks the replica stopped, and the data survives a restart", async ({ meridian, page }) => {
   const dataDir = await tempDir("restart");
   const first = await meridian({ dataDir });
-  const { id: firstId } = (await (await fetch(`${first.url}/api/v2/replicas`)).json())[0];
+  await signInAsOwner(page, first);
+  const auth = { authorization: `Bearer ${await ownerToken(page, first)}` };
+  const { id: firstId } = (await (await fetch(`${first.url}/api/v2/replicas`, { headers: auth })).json())[0];
   expect(await first.stop("SIGTERM")).toBe(0);
   expect(first.output()).toContain("stopped");
 
   const second = await meridian({ dataDir });
   expect(second.output()).not.toContain("seeded the demo topology");
   expect(second.output()).not.toContain("applied migrations");
-  const replicas: { id: string; status: string }[] = await (await fetch(`${second.url}/api/v2/replicas`)).json();
+  // Users, sessions and tokens survived the restart with everything else.
+  const replicas: { id: string; status: string }[] = await (await fetch(`${second.url}/api/v2/replicas`, { headers: auth })).json();
   expect(replicas.find((r) => r.id === firstId)?.status).toBe("stopped");
+  await signInAsOwner(page, second);
   await page.goto(second.url);
   await expect(page.getByRole("table", { name: "Replicas" }).getByText("stopped", { exact: true })).toBeVisible();
 });
 
 test("--no-demo starts with an empty topology and says so", async ({ meridian, page }) => {
   const server = await meridian({ args: ["--no-demo"] });
+  await signInAsOwner(page, server);
   await page.goto(server.url);
   await expect(page.getByText(/no workspace proxies yet/i)).toBeVisible();
 });

@@ -2,10 +2,10 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/server/db";
 import { browser, call, cookieFrom } from "./support/api";
-import { useTestDatabase } from "./support/database";
+import { withTestDatabase } from "./support/database";
 import { makeUser, PASSWORD } from "./support/users";
 
-useTestDatabase();
+withTestDatabase();
 
 const json = async (res: Response) => res.json() as Promise<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const actions = async () => (await prisma().auditLog.findMany({ orderBy: { time: "asc" } })).map((a) => a.action);

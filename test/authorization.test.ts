@@ -5,10 +5,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ACCESS, type Access } from "@/server/auth/access";
 import { prisma } from "@/server/db";
 import { call, ROUTES } from "./support/api";
-import { useTestDatabase } from "./support/database";
+import { withTestDatabase } from "./support/database";
 import { makeUser } from "./support/users";
 
-useTestDatabase();
+withTestDatabase();
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 type Caller = "anonymous" | "member" | "admin" | "owner" | "proxy";

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/server/db";
 import { listReplicas, measurePeers, startReplicaHeartbeat, type ReplicaIdentity, type ReplicaLoop } from "@/server/topology/replicas";
 import { freePort } from "@/server/postgres/embedded";
-import { useTestDatabase } from "./support/database";
+import { withTestDatabase } from "./support/database";
 
-useTestDatabase();
+withTestDatabase();
 
 /** A real HTTP server standing for a replica's relay address. */
 async function relay(): Promise<{ url: string; server: Server }> {

@@ -6,10 +6,10 @@ import { replicasResponseSchema } from "@/lib/api/replicas";
 import { prisma } from "@/server/db";
 import { seedDemoTopology } from "@/server/demo";
 import { call } from "./support/api";
-import { useTestDatabase } from "./support/database";
+import { withTestDatabase } from "./support/database";
 import { makeUser } from "./support/users";
 
-useTestDatabase();
+withTestDatabase();
 
 const headers: Record<string, Record<string, string>> = {};
 beforeAll(async () => {

@@ -25,7 +25,7 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
 }
 
 /** Call at the top of a test file: db() then points at a fresh database for that file. */
-export function useTestDatabase(): { url: () => string } {
+export function withTestDatabase(): { url: () => string } {
   let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
   beforeAll(async () => {
     database = await createTestDatabase();

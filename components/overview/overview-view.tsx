@@ -1,0 +1,53 @@
+"use client";
+// The overview page's client side: the same query options the server prefetched with, polled
+// every few seconds until live events (SSE) arrive, rendered by small views that take plain data.
+import { useQuery } from "@tanstack/react-query";
+import { replicasQuery } from "@/lib/query/replicas";
+import { workspaceProxiesQuery } from "@/lib/query/proxies";
+import { useNow } from "@/components/ui/use-now";
+import { DemoBanner } from "./demo-banner";
+import { ProxiesSection } from "./proxies-section";
+import { errorText } from "./query-view";
+import { RefreshStatus } from "./refresh-status";
+import { ReplicasSection } from "./replicas-section";
+import { summarize } from "./summary";
+import { SummaryCards } from "./summary-cards";
+
+/** Until the event stream lands, a short poll keeps heartbeats (5 s) and staleness (15 s) visible. */
+export const OVERVIEW_REFETCH_MS = 5_000;
+
+export function OverviewView({ renderedAt }: { renderedAt: number }) {
+  const now = useNow(renderedAt);
+  const replicas = useQuery({ ...replicasQuery(), refetchInterval: OVERVIEW_REFETCH_MS });
+  const proxies = useQuery({ ...workspaceProxiesQuery(), refetchInterval: OVERVIEW_REFETCH_MS });
+
+  const summary = summarize(replicas.data, proxies.data?.regions);
+  const loaded = [replicas, proxies].filter((q) => q.data !== undefined);
+  // A refresh that failed while older data stays on screen; a first load's failure shows in its section.
+  const failed = ([["replicas", replicas], ["workspace proxies", proxies]] as const).find(([, q]) => q.data !== undefined && q.error);
+
+  return (
+    <div className="space-y-8">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight text-zinc-900 dark:text-zinc-50">Overview</h1>
+          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Control-plane replicas and workspace proxies across regions.</p>
+        </div>
+        <RefreshStatus
+          updatedAt={loaded.length ? Math.min(...loaded.map((q) => q.dataUpdatedAt)) : 0}
+          now={now}
+          fetching={replicas.isFetching || proxies.isFetching}
+          staleError={failed?.[1].error ? `Couldn't refresh ${failed[0]}: ${errorText(failed[1].error).message}` : null}
+          onRefresh={() => {
+            void replicas.refetch();
+            void proxies.refetch();
+          }}
+        />
+      </div>
+      {summary.proxies.demo > 0 && <DemoBanner count={summary.proxies.demo} />}
+      <SummaryCards summary={summary} loaded={{ replicas: replicas.data !== undefined, proxies: proxies.data !== undefined }} />
+      <ReplicasSection query={replicas} now={now} />
+      <ProxiesSection query={proxies} now={now} />
+    </div>
+  );
+}

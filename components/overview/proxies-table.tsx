@@ -1,0 +1,94 @@
+import type { WorkspaceProxy } from "@/lib/api/proxies";
+import { LOCATIONS } from "@/lib/locations";
+import { Badge } from "@/components/ui/badge";
+import { Cell, DataTable, Row } from "@/components/ui/data-table";
+import { Dash } from "@/components/ui/dash";
+import { TextWithCode } from "@/components/ui/inline-code";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { ProxyIcon } from "./proxy-icon";
+import { PROXY_TONE } from "./status";
+
+const COLUMNS = ["Proxy", "Status", "Reason", "Region", "URL", "Last check"];
+
+/** The label of a known region code, the code itself otherwise, or nothing without a location. */
+export function locationLabel(location: WorkspaceProxy["location"]): string | null {
+  if (!location) return null;
+  const code = location.code;
+  if (code && Object.hasOwn(LOCATIONS, code)) return LOCATIONS[code as keyof typeof LOCATIONS].label;
+  return code ?? `${location.latitude.toFixed(1)}, ${location.longitude.toFixed(1)}`;
+}
+
+export function ProxiesTable({ proxies, now, labelledBy }: { proxies: WorkspaceProxy[]; now: number; labelledBy: string }) {
+  return (
+    <DataTable labelledBy={labelledBy} columns={COLUMNS}>
+      {sortForReading(proxies).map((p) => (
+        <Row key={p.id} label={p.name}>
+          <Cell label="Proxy" title>
+            <div className="flex items-center gap-3">
+              <ProxyIcon icon={p.icon_url} />
+              <div className="min-w-0">
+                <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
+                  <span className="font-medium text-zinc-900 dark:text-zinc-50">{p.display_name || p.name}</span>
+                  {p.demo && <Badge tone="demo">demo</Badge>}
+                </div>
+                <div className="font-mono text-xs break-all text-zinc-600 dark:text-zinc-400">{p.name}</div>
+              </div>
+            </div>
+          </Cell>
+          <Cell label="Status">
+            <Badge tone={PROXY_TONE[p.status.status]} dot>
+              {p.status.status}
+            </Badge>
+          </Cell>
+          <Cell label="Reason">
+            <Reason status={p.status} />
+          </Cell>
+          <Cell label="Region">{locationLabel(p.location) ?? <Dash />}</Cell>
+          <Cell label="URL">
+            {p.path_app_url ? (
+              <a href={p.path_app_url} className="break-all text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">
+                {p.path_app_url}
+              </a>
+            ) : (
+              <Dash label="no URL yet" />
+            )}
+          </Cell>
+          <Cell label="Last check">{p.status.checked_at ? <RelativeTime iso={p.status.checked_at} now={now} /> : <span className="text-zinc-600 dark:text-zinc-400">never</span>}</Cell>
+        </Row>
+      ))}
+    </DataTable>
+  );
+}
+
+/** Real proxies first (the ones an admin acts on), demo rows after; each group keeps the API's order. */
+export function sortForReading(proxies: WorkspaceProxy[]): WorkspaceProxy[] {
+  return [...proxies.filter((p) => !p.demo), ...proxies.filter((p) => p.demo)];
+}
+
+function Reason({ status }: { status: WorkspaceProxy["status"] }) {
+  const { errors, warnings } = status.report;
+  if (!status.reason && errors.length === 0 && warnings.length === 0) return <Dash />;
+  return (
+    <div className="space-y-1 lg:max-w-sm">
+      {status.reason && (
+        <p>
+          <TextWithCode text={status.reason} />
+        </p>
+      )}
+      {errors.length > 0 && (
+        <ul aria-label="Errors" className="list-disc space-y-0.5 pl-4 text-red-800 dark:text-red-300">
+          {errors.map((e, i) => (
+            <li key={i}>{e}</li>
+          ))}
+        </ul>
+      )}
+      {warnings.length > 0 && (
+        <ul aria-label="Warnings" className="list-disc space-y-0.5 pl-4 text-amber-800 dark:text-amber-300">
+          {warnings.map((w, i) => (
+            <li key={i}>{w}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
