@@ -1,7 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import { GeistMono } from "geist/font/mono";
 import { GeistSans } from "geist/font/sans";
-import { TopBar } from "@/components/layout/top-bar";
 import { Providers } from "./providers";
 import "./globals.css";
 
@@ -22,12 +21,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         <a href="#main" className="sr-only rounded-md bg-white px-3 py-2 text-sm font-medium text-zinc-900 focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-20">
           Skip to content
         </a>
-        <TopBar />
-        <Providers>
-          <main id="main" className="mx-auto max-w-7xl px-4 py-6 sm:px-6 sm:py-8">
-            {children}
-          </main>
-        </Providers>
+        <Providers>{children}</Providers>
       </body>
     </html>
   );

@@ -57,3 +57,8 @@ export function formatTimestamp(iso: string): string {
 function trim(fixed: string): string {
   return fixed.includes(".") ? fixed.replace(/\.?0+$/, "") : fixed;
 }
+
+/** The time a server render starts; pages pass it down so server and browser print the same relative times. */
+export function renderTime(): number {
+  return Date.now();
+}

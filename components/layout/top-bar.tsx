@@ -1,23 +1,34 @@
 import Link from "next/link";
+import type { Role } from "@/lib/api/users";
+import { NavLinks, SignOutButton } from "./top-bar-client";
 
-/** The console chrome. Only Overview exists so far; later pages join the nav list. */
-export function TopBar() {
+export interface NavItem {
+  href: string;
+  label: string;
+}
+
+/** The console chrome; admin pages appear in the nav only for admins (the pages check too). */
+export function TopBar({ user }: { user: { email: string; role: Role } }) {
+  const admin = user.role !== "member";
+  const items: NavItem[] = [
+    { href: "/", label: "Overview" },
+    ...(admin ? [{ href: "/users", label: "Users" }, { href: "/audit", label: "Audit log" }] : []),
+    { href: "/settings/tokens", label: "API tokens" },
+  ];
   return (
     <header className="sticky top-0 z-10 border-b border-zinc-200 bg-white/90 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/85">
-      <div className="mx-auto flex h-14 max-w-7xl items-center gap-6 px-4 sm:px-6">
+      <div className="mx-auto flex min-h-14 max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2 sm:px-6">
         <Link href="/" className="flex items-center gap-2 rounded-md font-semibold tracking-tight text-zinc-900 dark:text-zinc-50">
           <MeridianMark />
           Meridian
         </Link>
-        <nav aria-label="Main">
-          <ul className="flex items-center gap-1 text-sm">
-            <li>
-              <Link href="/" aria-current="page" className="rounded-md bg-zinc-100 px-3 py-1.5 font-medium text-zinc-900 dark:bg-zinc-800 dark:text-zinc-50">
-                Overview
-              </Link>
-            </li>
-          </ul>
-        </nav>
+        <NavLinks items={items} />
+        <div className="ml-auto flex items-center gap-3 text-sm">
+          <span className="hidden text-zinc-600 sm:inline dark:text-zinc-400">
+            {user.email} · {user.role}
+          </span>
+          <SignOutButton />
+        </div>
       </div>
     </header>
   );
