@@ -12,7 +12,8 @@ import { applyMigrations, readMigrations } from "../server/migrate";
 import { startEmbeddedPostgres } from "../server/postgres/embedded";
 import { cleanEnv, coldStart, median, type ColdStart } from "./coldstart";
 import { assertSameAnswers } from "./compare";
-import { measure, report, TARGETS, type LoadOptions, type Measurement } from "./load";
+import { authHeaders, signUp, type Auth } from "./auth";
+import { AUTH_PROBE, measure, report, TARGETS, type LoadOptions, type Measurement } from "./load";
 import { cleanupAll, freePortInRange, killOnExit, onCleanup, startNode, waitForHealthy } from "./processes";
 import { SEEDED_PROXIES, SEEDED_REPLICAS, seed } from "./seed";
 import { summariseProfile } from "./profile";
@@ -51,8 +52,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (!existsSync(BUILD_ID)) await buildOnce();
     log(`load average at start: ${loadAverage()} (${os.availableParallelism()} cores; the machine may be shared)`);
-    // Everything after the (one-off) build is bounded: defaults give 60 + 48 + 60 = 168 s.
-    const budgetMs = (60 + paths.length * 2 * (load.warmupSeconds + load.seconds) + coldRuns * 20) * 1000;
+    // Everything after the (one-off) build is bounded: defaults give 60 + 8 * 12 + 60 = 216 s.
+    const budgetMs = (60 + schedule(paths).length * (load.warmupSeconds + load.seconds) + coldRuns * 20) * 1000;
     deadline = setTimeout(() => abort(`still running after ${budgetMs / 1000} s (the time budget)`, 1), budgetMs);
 
     const root = await mkdtemp(path.join(os.tmpdir(), "meridian-bench-"));
@@ -92,6 +93,29 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+interface Row {
+  server: "meridian" | "baseline";
+  path: string;
+  auth: Auth;
+}
+
+const REGIONS = "/api/v2/regions";
+
+/** What is loaded, in order. Meridian's requests carry an API token; /api/v2/regions is also
+ * loaded with the session cookie; the baseline has no authentication (the bare floor). With
+ * /api/v2/regions in the paths, AUTH_PROBE is loaded without credentials, with the token and
+ * with the cookie, for the cost of authentication (see authOverhead() in load.ts). */
+function schedule(paths: string[]): Row[] {
+  const rows: Row[] = [];
+  for (const path of paths) {
+    // Alternating servers per path spreads slow drift of a shared machine over both.
+    rows.push({ server: "meridian", path, auth: "token" }, { server: "baseline", path, auth: "none" });
+    if (path === REGIONS) rows.push({ server: "meridian", path, auth: "cookie" });
+  }
+  if (paths.includes(REGIONS)) for (const auth of ["none", "token", "cookie"] as const) rows.push({ server: "meridian", path: AUTH_PROBE, auth });
+  return rows;
+}
+
 const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(", ");
 
 async function loadTest(root: string, logDir: string, paths: string[], load: LoadOptions, cpuProf: boolean): Promise<{ results: Measurement[]; profile?: string }> {
@@ -128,20 +152,27 @@ async function loadTest(root: string, logDir: string, paths: string[], load: Loa
   await Promise.all([waitForHealthy(`${servers.meridian}/healthz`, meridian, 90_000), waitForHealthy(`${servers.baseline}/healthz`, baseline, 30_000)]);
   log(`Meridian on ${servers.meridian}, baseline on ${servers.baseline}`);
 
-  for (const p of paths) {
-    const { meridian: m, baseline: b } = await assertSameAnswers(p, servers.meridian, servers.baseline, selfId);
+  // Meridian's access URL for --port P is http://localhost:P: the Origin its CSRF check expects.
+  const credentials = await signUp(servers.meridian, `http://localhost:${meridianPort}`);
+  log(`signed up ${credentials.email} (owner) through POST /api/v2/users/first, signed in for a session cookie, created an API token`);
+
+  const rows = schedule(paths);
+  for (const { path: p, auth } of rows.filter((r) => r.server === "meridian" && r.path !== AUTH_PROBE)) {
+    const { meridian: m, baseline: b } = await assertSameAnswers(p, servers.meridian, servers.baseline, selfId, authHeaders(auth, credentials));
     const list = Array.isArray(m.json) ? m.json : (m.json as { regions?: unknown[] }).regions;
     const items = list ? `${list.length} items; ` : "";
-    log(`GET ${p}: same answer from both (${items}${m.bytes} bytes from Meridian, ${b.bytes} from the baseline)`);
+    log(`GET ${p}: same answer from both (Meridian with ${auth}; ${items}${m.bytes} bytes from Meridian, ${b.bytes} from the baseline)`);
+  }
+  for (const auth of rows.filter((r) => r.path === AUTH_PROBE).map((r) => r.auth)) {
+    const res = await fetch(servers.meridian + AUTH_PROBE, { headers: authHeaders(auth, credentials) });
+    if (res.status !== 200) throw new Error(`GET ${AUTH_PROBE} with ${auth}: ${res.status}`);
+    await res.arrayBuffer();
   }
 
   const results: Measurement[] = [];
-  for (const p of paths) {
-    // Alternating servers per path spreads slow drift of a shared machine over both.
-    for (const [name, base] of Object.entries(servers)) {
-      log(`loading ${name} ${p}: ${load.warmupSeconds} s warm-up, ${load.seconds} s measured`);
-      results.push(await measure(name, base, p, load));
-    }
+  for (const { server, path: p, auth } of rows) {
+    log(`loading ${server} ${p} (${auth === "none" ? "no credentials" : `with the ${auth}`}): ${load.warmupSeconds} s warm-up, ${load.seconds} s measured`);
+    results.push(await measure(server, servers[server], p, auth, authHeaders(auth, credentials), load));
   }
   // Stopped before the cold starts so that they do not compete for the two cores.
   await Promise.all([meridian.stop(), baseline.stop()]);

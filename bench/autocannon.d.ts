@@ -9,6 +9,7 @@ declare module "autocannon" {
   }
   interface Options {
     url: string;
+    headers?: Record<string, string>;
     connections?: number;
     duration?: number;
     timeout?: number;

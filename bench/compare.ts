@@ -8,8 +8,8 @@ export interface Answer {
   json: unknown;
 }
 
-async function get(url: string): Promise<Answer> {
-  const res = await fetch(url, { cache: "no-store" });
+async function get(url: string, headers: Record<string, string> = {}): Promise<Answer> {
+  const res = await fetch(url, { cache: "no-store", headers });
   const text = await res.text();
   // Plain-text answers (/healthz) are compared as text.
   const json = res.headers.get("content-type")?.includes("json") ? JSON.parse(text) : text;
@@ -40,14 +40,15 @@ export function firstDifference(a: unknown, b: unknown, at = ""): string | undef
 }
 
 /**
- * Reads `path` from both servers and throws unless the JSON is deep-equal after normalise().
+ * Reads `path` from both servers (Meridian with `meridianHeaders`, its credentials; the baseline
+ * has no authentication) and throws unless the JSON is deep-equal after normalise().
  * Retries twice, so that a heartbeat or a live→stale flip landing between the two reads is not
  * mistaken for a difference; a real difference shows on every try.
  */
-export async function assertSameAnswers(path: string, meridian: string, baseline: string, selfId: string): Promise<{ meridian: Answer; baseline: Answer }> {
+export async function assertSameAnswers(path: string, meridian: string, baseline: string, selfId: string, meridianHeaders: Record<string, string>): Promise<{ meridian: Answer; baseline: Answer }> {
   let diff = "";
   for (let attempt = 0; attempt < 3; attempt++) {
-    const [m, b] = await Promise.all([get(meridian + path), get(baseline + path)]);
+    const [m, b] = await Promise.all([get(meridian + path, meridianHeaders), get(baseline + path)]);
     if (m.status !== 200 || b.status !== 200) throw new Error(`GET ${path}: Meridian answered ${m.status}, baseline ${b.status}`);
     diff = firstDifference(normalise(path, m.json, selfId), normalise(path, b.json, selfId)) ?? "";
     if (!diff) return { meridian: m, baseline: b };
