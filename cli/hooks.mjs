@@ -1,0 +1,13 @@
+// Lets Node run the TypeScript sources directly (tsx) and lets server modules marked
+// `server-only` load outside Next, where everything is server-side anyway. Imported first by
+// every Node entry point (the `meridian` command, the benchmarks).
+import { register } from "node:module";
+import { register as registerTsx } from "tsx/esm/api";
+
+registerTsx();
+const serverOnlyHook = `
+export async function resolve(specifier, context, next) {
+  if (specifier === "server-only") return { url: "data:text/javascript,export{}", shortCircuit: true };
+  return next(specifier, context);
+}`;
+register(`data:text/javascript,${encodeURIComponent(serverOnlyHook)}`);
