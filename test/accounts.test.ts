@@ -40,6 +40,11 @@ describe("sign-in and sessions", () => {
     const cookie = cookieFrom(res);
     expect((await json(await call("GET /api/v2/users/me", { headers: { cookie } }))).user.email).toBe(user.email);
 
+    // A forged or altered cookie is nobody.
+    const [name, value] = cookie.split("=");
+    const forged = `${name}=${value.replace(/^./, (c) => (c === "a" ? "b" : "a"))}`;
+    expect((await call("GET /api/v2/users/me", { headers: { cookie: forged } })).status).toBe(401);
+
     expect((await call("POST /api/v2/users/logout", { headers: browser(cookie) })).status).toBe(204);
     expect((await call("GET /api/v2/users/me", { headers: { cookie } })).status).toBe(401);
     expect(await actions()).toEqual(expect.arrayContaining(["login", "logout"]));

@@ -28,7 +28,8 @@ function create(secret: string) {
     },
     session: {
       expiresIn: SESSION_DAYS * 24 * 3600,
-      updateAge: 24 * 3600,
+      // Never refreshed: a session lasts SESSION_DAYS from sign-in (identity.ts relies on this).
+      disableSessionRefresh: true,
       // No cookie cache: a revoked session or a suspended user must stop working on every replica at once.
       cookieCache: { enabled: false },
     },

@@ -2,9 +2,11 @@
 // by session cookie (better-auth), or nobody. Workspace-proxy tokens are another kind and are
 // recognised only on proxy routes; here they authenticate no user.
 import "server-only";
+import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Role } from "@/lib/api/users";
 import { prisma } from "../db";
-import { auth } from "./better-auth";
+import { SESSION_COOKIE } from "./better-auth";
+import { authSecret } from "./secret";
 import { verifyToken } from "./tokens";
 
 export interface UserIdentity {
@@ -33,14 +35,45 @@ export async function identify(headers: Headers): Promise<Identity | null> {
     const user = await verifyToken(token);
     return user ? { kind: "user", via: "token", user } : null;
   }
-  if (!headers.get("cookie")?.includes("meridian.session_token")) return null;
-  const session = await (await auth()).api.getSession({ headers, query: { disableRefresh: false } });
-  if (!session) return null;
-  // The session row exists only while the user is not suspended (suspension deletes sessions),
-  // but read the flag anyway: it costs nothing extra here and closes the race.
-  const u = session.user as typeof session.user & { role: Role; suspendedAt?: Date | null };
-  if (u.suspendedAt) return null;
-  return { kind: "user", via: "cookie", user: { id: u.id, email: u.email, name: u.name, role: u.role }, sessionId: session.session.id };
+  return sessionFromCookie(headers.get("cookie"));
+}
+
+const holder = globalThis as typeof globalThis & { __meridianSecret?: Promise<string> };
+
+/**
+ * Reads the session cookie better-auth set (`<token>.<base64 HMAC-SHA256 of token>`) with one
+ * indexed query. better-auth's own getSession does the same check through several layers and
+ * queries; this is the per-request hot path, so it is done directly. Sessions do not slide:
+ * better-auth is configured never to refresh them, so both readings agree.
+ */
+async function sessionFromCookie(cookieHeader: string | null): Promise<Identity | null> {
+  const raw = cookieHeader && readCookie(cookieHeader);
+  if (!raw) return null;
+  const dot = raw.lastIndexOf(".");
+  if (dot <= 0) return null;
+  const [token, signature] = [raw.slice(0, dot), raw.slice(dot + 1)];
+  holder.__meridianSecret ??= authSecret().catch((err) => {
+    holder.__meridianSecret = undefined; // a database hiccup must not stick
+    throw err;
+  });
+  const expected = createHmac("sha256", await holder.__meridianSecret).update(token).digest();
+  const given = Buffer.from(signature, "base64");
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  const session = await prisma().session.findUnique({
+    where: { token },
+    select: { id: true, expiresAt: true, user: { select: { id: true, email: true, name: true, role: true, suspendedAt: true } } },
+  });
+  if (!session || session.expiresAt <= new Date() || session.user.suspendedAt) return null;
+  const { id, email, name, role } = session.user;
+  return { kind: "user", via: "cookie", user: { id, email, name, role }, sessionId: session.id };
+}
+
+function readCookie(header: string): string | null {
+  for (const part of header.split(";")) {
+    const [name, ...value] = part.trim().split("=");
+    if (name === SESSION_COOKIE || name === `__Secure-${SESSION_COOKIE}`) return decodeURIComponent(value.join("="));
+  }
+  return null;
 }
 
 export async function revokeUserSessions(userId: string): Promise<void> {
