@@ -2,6 +2,7 @@
 import "server-only";
 import type { Region, WorkspaceProxy } from "@/lib/api/proxies";
 import { prisma } from "../db";
+import { singleFlight } from "./single-flight";
 import type { WorkspaceProxy as ProxyRow } from "../generated/prisma/client";
 
 /** The control plane itself is always a region, as in Coder. */
@@ -53,12 +54,16 @@ function toWorkspaceProxy(row: Omit<ProxyRow, "tokenHashedSecret">): WorkspacePr
 
 const LIVE = { where: { deletedAt: null }, orderBy: { name: "asc" } } as const;
 
-export async function listWorkspaceProxies(): Promise<WorkspaceProxy[]> {
-  const rows = await prisma().workspaceProxy.findMany({ ...LIVE, omit: { tokenHashedSecret: true } });
-  return rows.map(toWorkspaceProxy);
+export function listWorkspaceProxies(): Promise<WorkspaceProxy[]> {
+  return singleFlight("workspace-proxies", async () => {
+    const rows = await prisma().workspaceProxy.findMany({ ...LIVE, omit: { tokenHashedSecret: true } });
+    return rows.map(toWorkspaceProxy);
+  });
 }
 
-export async function listRegions(accessUrl: string): Promise<Region[]> {
-  const rows = await prisma().workspaceProxy.findMany({ ...LIVE, select: REGION_COLUMNS });
-  return [primaryRegion(accessUrl), ...rows.map(toRegion)];
+export function listRegions(accessUrl: string): Promise<Region[]> {
+  return singleFlight(`regions:${accessUrl}`, async () => {
+    const rows = await prisma().workspaceProxy.findMany({ ...LIVE, select: REGION_COLUMNS });
+    return [primaryRegion(accessUrl), ...rows.map(toRegion)];
+  });
 }

@@ -3,6 +3,7 @@
 import "server-only";
 import { REPLICA_STALE_AFTER_MS, replicaStatus, type Replica } from "@/lib/api/replicas";
 import { db, prisma } from "../db";
+import { singleFlight } from "./single-flight";
 
 export interface ReplicaIdentity {
   id: string;
@@ -123,7 +124,11 @@ export async function startReplicaHeartbeat(self: ReplicaIdentity, intervalMs: n
 const LISTED_FOR_MS = 24 * 3600_000;
 
 /** Replicas seen in the last day, running ones first, with their outgoing mesh latencies. */
-export async function listReplicas(selfId: string | undefined, now = Date.now()): Promise<Replica[]> {
+export function listReplicas(selfId: string | undefined): Promise<Replica[]> {
+  return singleFlight(`replicas:${selfId}`, () => readReplicas(selfId, Date.now()));
+}
+
+async function readReplicas(selfId: string | undefined, now: number): Promise<Replica[]> {
   const rows = await prisma().replica.findMany({
     // One SQL statement with a lateral join instead of three sequential round trips.
     relationLoadStrategy: "join",
