@@ -8,9 +8,10 @@ export function isImageIcon(icon: string): boolean {
 
 export function ProxyIcon({ icon }: { icon: string }) {
   const [broken, setBroken] = useState(false);
-  // The server-rendered <img> may fail before React attaches onError during hydration.
+  // The server-rendered <img> may fail before React attaches onError during hydration. A zero
+  // width alone is not proof (an SVG with only a viewBox has none); decode() rejects only if broken.
   const noticeEarlyFailure = (img: HTMLImageElement | null) => {
-    if (img?.complete && img.naturalWidth === 0) setBroken(true);
+    if (img?.complete && img.naturalWidth === 0) img.decode().catch(() => setBroken(true));
   };
   const box = "flex size-8 shrink-0 items-center justify-center rounded-lg bg-zinc-100 text-lg leading-none dark:bg-zinc-800";
   if (isImageIcon(icon) && !broken) {
