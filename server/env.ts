@@ -25,6 +25,11 @@ const schema = z.object({
   MERIDIAN_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   MERIDIAN_TRUST_PROXY_HEADERS: bool.default(false),
   MERIDIAN_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  MERIDIAN_PROXY_HEALTH_INTERVAL_MS: z.coerce.number({ error: "must be a number" }).int().min(200, "must be at least 200").default(15_000),
+  /** Public keys licenses are verified with: a JSON Web Key Set as JSON text, or `@/path/to/jwks.json`. */
+  MERIDIAN_LICENSE_PUBLIC_KEYS: z.string().optional(),
+  /** Trust the development license key (the one in the repository). Defaults to on in demo mode only. */
+  MERIDIAN_LICENSE_DEV_KEY: bool.optional(),
 });
 
 export type Config = z.infer<typeof schema> & {
@@ -32,6 +37,8 @@ export type Config = z.infer<typeof schema> & {
   relayUrl: string;
   /** The URL users reach the console (and the primary region) at. */
   accessUrl: string;
+  /** Whether licenses signed with the development key are accepted (demo and tests only). */
+  trustDevLicenseKey: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -81,6 +88,7 @@ export function parseConfig(env: Record<string, string | undefined>, argv: reado
     ...config,
     relayUrl: config.MERIDIAN_RELAY_URL ?? `http://127.0.0.1:${config.PORT}`,
     accessUrl: config.MERIDIAN_ACCESS_URL ?? `http://localhost:${config.PORT}`,
+    trustDevLicenseKey: config.MERIDIAN_LICENSE_DEV_KEY ?? config.MERIDIAN_DEMO,
   };
 }
 

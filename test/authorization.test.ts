@@ -49,6 +49,15 @@ const POLICY: Record<string, Access> = {
   "POST /api/v2/users/me/tokens": "member",
   "DELETE /api/v2/users/me/tokens/[id]": "member",
   "GET /api/v2/audit": "admin",
+  "POST /api/v2/workspaceproxies": "admin",
+  "PATCH /api/v2/workspaceproxies/[id]": "admin",
+  "DELETE /api/v2/workspaceproxies/[id]": "admin",
+  "POST /api/v2/workspaceproxies/me/register": "proxy",
+  "POST /api/v2/workspaceproxies/me/deregister": "proxy",
+  "GET /api/v2/entitlements": "member",
+  "GET /api/v2/licenses": "admin",
+  "POST /api/v2/licenses": "admin",
+  "DELETE /api/v2/licenses/[id]": "admin",
 };
 
 describe("authorization table", () => {

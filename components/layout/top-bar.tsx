@@ -12,7 +12,15 @@ export function TopBar({ user }: { user: { email: string; role: Role } }) {
   const admin = user.role !== "member";
   const items: NavItem[] = [
     { href: "/", label: "Overview" },
-    ...(admin ? [{ href: "/users", label: "Users" }, { href: "/audit", label: "Audit log" }] : []),
+    ...(admin
+      ? [
+          { href: "/proxies", label: "Proxies" },
+          { href: "/users", label: "Users" },
+          { href: "/audit", label: "Audit log" },
+          { href: "/licenses", label: "Licenses" },
+          { href: "/features", label: "Features" },
+        ]
+      : []),
     { href: "/settings/tokens", label: "API tokens" },
   ];
   return (

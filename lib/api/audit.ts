@@ -10,6 +10,14 @@ export const AUDIT_ACTIONS = [
   "user_reactivated",
   "token_created",
   "token_revoked",
+  "proxy_created",
+  "proxy_updated",
+  "proxy_token_regenerated",
+  "proxy_deleted",
+  "proxy_registered",
+  "proxy_deregistered",
+  "license_uploaded",
+  "license_deleted",
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 

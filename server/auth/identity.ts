@@ -1,12 +1,14 @@
 // Who is calling: a user by API token (Authorization: Bearer, or Meridian-Session-Token), a user
-// by session cookie (better-auth), or nobody. Workspace-proxy tokens are another kind and are
-// recognised only on proxy routes; here they authenticate no user.
+// by session cookie (better-auth), or nobody. Workspace-proxy tokens (`<proxy id>:<secret>`) are
+// another kind: `identifyProxy` recognises them on proxy routes, and they authenticate no user.
 import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Role } from "@/lib/api/users";
 import { prisma } from "../db";
 import { SESSION_COOKIE } from "./better-auth";
 import { authSecret } from "./secret";
+import { PROXY_TOKEN_HEADER } from "@/lib/api/proxies";
+import { verifyProxyToken } from "../topology/proxy-tokens";
 import { verifyToken } from "./tokens";
 
 export interface UserIdentity {
@@ -14,6 +16,11 @@ export interface UserIdentity {
   via: "cookie" | "token";
   user: { id: string; email: string; name: string; role: Role };
   sessionId?: string;
+}
+
+export interface ProxyIdentity {
+  kind: "proxy";
+  proxy: { id: string; name: string };
 }
 
 export type Identity = UserIdentity;
@@ -29,9 +36,24 @@ export function presentedToken(headers: Headers): string | null {
   return bearer ? bearer[1] : null;
 }
 
+/** The workspace proxy token a request presents (its own header, or a Bearer token with a colon). */
+export function presentedProxyToken(headers: Headers): string | null {
+  const header = headers.get(PROXY_TOKEN_HEADER);
+  if (header) return header.trim();
+  const token = presentedToken(headers);
+  return token?.includes(":") ? token : null;
+}
+
+export async function identifyProxy(headers: Headers): Promise<ProxyIdentity | null> {
+  const token = presentedProxyToken(headers);
+  const proxy = token === null ? null : await verifyProxyToken(token);
+  return proxy ? { kind: "proxy", proxy } : null;
+}
+
 export async function identify(headers: Headers): Promise<Identity | null> {
   const token = presentedToken(headers);
   if (token !== null) {
+    if (token.includes(":")) return null; // a proxy token never acts as a user
     const user = await verifyToken(token);
     return user ? { kind: "user", via: "token", user } : null;
   }

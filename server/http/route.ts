@@ -5,7 +5,7 @@ import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { ACCESS, roleAtLeast, type RouteKey } from "../auth/access";
-import { identify, presentedToken, type Identity } from "../auth/identity";
+import { identify, identifyProxy, presentedProxyToken, presentedToken, type Identity, type ProxyIdentity } from "../auth/identity";
 import type { RequestMeta } from "../audit";
 import { config } from "../env";
 import { ApiError, Forbidden, fromZod, Invalid, Unauthorized } from "./errors";
@@ -26,8 +26,8 @@ export interface Input<Q, P, B, K extends RouteKey> {
   query: Q;
   params: P;
   body: B;
-  /** Present on every route that is not public. */
-  identity: (typeof ACCESS)[K] extends "public" ? Identity | null : Identity;
+  /** Present on every route that is not public; a proxy's own identity on proxy routes. */
+  identity: (typeof ACCESS)[K] extends "public" ? Identity | null : (typeof ACCESS)[K] extends "proxy" ? ProxyIdentity : Identity;
   meta: RequestMeta;
 }
 
@@ -53,8 +53,13 @@ export function route<K extends RouteKey, Q extends z.ZodType = z.ZodUnknown, P 
   };
 }
 
-async function authorize(access: Access, req: NextRequest): Promise<Identity | null> {
+async function authorize(access: Access, req: NextRequest): Promise<Identity | ProxyIdentity | null> {
   if (access === "public") return identify(req.headers).catch(() => null);
+  if (access === "proxy") {
+    const proxy = await identifyProxy(req.headers);
+    if (!proxy) throw new Unauthorized("A valid workspace proxy token is required (Meridian-Proxy-Token header).");
+    return proxy;
+  }
   const identity = await identify(req.headers);
   if (!identity) throw new Unauthorized();
   if (!roleAtLeast(identity.user.role, access)) throw new Forbidden();
@@ -63,7 +68,7 @@ async function authorize(access: Access, req: NextRequest): Promise<Identity | n
 
 /** Cookie-authenticated writes must come from the console's own origin; token calls are exempt. */
 function checkCsrf(req: NextRequest) {
-  if (SAFE_METHODS.has(req.method) || presentedToken(req.headers) !== null) return;
+  if (SAFE_METHODS.has(req.method) || presentedToken(req.headers) !== null || presentedProxyToken(req.headers) !== null) return;
   const site = req.headers.get("sec-fetch-site");
   const origin = req.headers.get("origin");
   if (site !== null) {
