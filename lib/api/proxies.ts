@@ -61,8 +61,8 @@ export const proxyNameSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .min(1, "must not be empty")
-  .max(63, "must be at most 63 characters")
+  .min(1, { error: "must not be empty", abort: true })
+  .max(63, { error: "must be at most 63 characters", abort: true })
   .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, "must be a DNS label: letters, digits and inner hyphens, like eu-west-1")
   .refine((name) => name !== "primary", "\"primary\" is reserved for the control plane");
 

@@ -2,7 +2,7 @@
 import "server-only";
 import type { Region, WorkspaceProxy } from "@/lib/api/proxies";
 import { prisma } from "../db";
-import { singleFlight } from "./single-flight";
+import { forget, singleFlight } from "./single-flight";
 import type { WorkspaceProxy as ProxyRow } from "../generated/prisma/client";
 
 /** The control plane itself is always a region, as in Coder. */
@@ -36,7 +36,7 @@ function toRegion(row: RegionRow): Region {
   };
 }
 
-function toWorkspaceProxy(row: Omit<ProxyRow, "tokenHashedSecret">): WorkspaceProxy {
+export function toWorkspaceProxy(row: Omit<ProxyRow, "tokenHashedSecret">): WorkspaceProxy {
   const report = (row.statusReport ?? { errors: [], warnings: [] }) as WorkspaceProxy["status"]["report"];
   return {
     ...toRegion(row),
@@ -66,4 +66,10 @@ export function listRegions(accessUrl: string): Promise<Region[]> {
     const rows = await prisma().workspaceProxy.findMany({ ...LIVE, select: REGION_COLUMNS });
     return [primaryRegion(accessUrl), ...rows.map(toRegion)];
   });
+}
+
+/** After a proxy write: the writer's next read must not join a read that started before it. */
+export function forgetProxyReads() {
+  forget("workspace-proxies");
+  forget("regions:");
 }

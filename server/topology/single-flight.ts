@@ -12,7 +12,7 @@ export function singleFlight<T>(key: string, read: () => Promise<T>): Promise<T>
   return pending;
 }
 
-/** Makes the next caller of `key` start a fresh read (call after a write the read must see). */
-export function forget(key: string) {
-  inflight.delete(key);
+/** Makes the next caller of every key starting with `prefix` start a fresh read (call after a write the read must see). */
+export function forget(prefix: string) {
+  for (const key of inflight.keys()) if (key.startsWith(prefix)) inflight.delete(key);
 }

@@ -1,6 +1,15 @@
+import { NextResponse } from "next/server";
+import { createProxyRequestSchema } from "@/lib/api/proxies";
 import { route } from "@/server/http/route";
+import { requireFeature } from "@/server/licensing/entitlements";
+import { createProxy } from "@/server/topology/proxy-admin";
 import { listWorkspaceProxies } from "@/server/topology/proxies";
 
 export const dynamic = "force-dynamic";
 
 export const GET = route("GET /api/v2/workspaceproxies", {}, async () => ({ regions: await listWorkspaceProxies() }));
+
+export const POST = route("POST /api/v2/workspaceproxies", { body: createProxyRequestSchema }, async ({ identity, body, meta }) => {
+  await requireFeature("workspace_proxy");
+  return NextResponse.json(await createProxy(identity, body, meta), { status: 201, headers: { "cache-control": "no-store" } });
+});

@@ -1,0 +1,154 @@
+// Workspace proxy writes: what admins do (create, edit, regenerate the token, delete) and what a
+// proxy's agent does with its own token (register, deregister). Every change is audited, and the
+// health checker is asked to look at the proxy at once, wherever its leader runs.
+import "server-only";
+import {
+  createProxyRequestSchema,
+  PROXY_REGISTER_INTERVAL_MS,
+  registerProxyRequestSchema,
+  updateProxyRequestSchema,
+  type CreateProxyRequest,
+  type CreateProxyResponse,
+  type DeregisterProxyRequest,
+  type ProxyLocationInput,
+  type RegisterProxyResponse,
+  type UpdateProxyRequest,
+  type UpdateProxyResponse,
+} from "@/lib/api/proxies";
+import type { z } from "zod";
+import { LOCATIONS } from "@/lib/locations";
+import { audit, type RequestMeta } from "../audit";
+import type { ProxyIdentity, UserIdentity } from "../auth/identity";
+import { prisma } from "../db";
+import { Prisma } from "../generated/prisma/client";
+import { requestProxyCheck } from "../health/proxy-checker";
+import { Conflict, NotFound } from "../http/errors";
+import { VERSION } from "../version";
+import { forgetProxyReads, toWorkspaceProxy } from "./proxies";
+import { newProxySecret } from "./proxy-tokens";
+
+const RESOURCE = "workspace_proxy";
+const PUBLIC_COLUMNS = { omit: { tokenHashedSecret: true } } as const;
+
+function locationColumns(location: ProxyLocationInput | null) {
+  if (location === null) return { locationCode: null, latitude: null, longitude: null };
+  if ("code" in location) return { locationCode: location.code, latitude: LOCATIONS[location.code].latitude, longitude: LOCATIONS[location.code].longitude };
+  return { locationCode: null, latitude: location.latitude, longitude: location.longitude };
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
+}
+
+/** Writes, then makes sure this process's next read sees them and the checker looks at once. */
+async function afterWrite(proxyId: string) {
+  forgetProxyReads();
+  await requestProxyCheck(proxyId).catch((err) => console.error(`meridian: asking for a health check of ${proxyId} failed: ${(err as Error).message}`));
+}
+
+export async function createProxy(actor: UserIdentity | null, input: CreateProxyRequest, meta: RequestMeta): Promise<CreateProxyResponse> {
+  const { name, display_name, icon, location } = createProxyRequestSchema.parse(input);
+  const secret = newProxySecret();
+  try {
+    const row = await prisma().$transaction(async (tx) => {
+      const created = await tx.workspaceProxy.create({
+        data: { name, displayName: display_name ?? name, icon, tokenHashedSecret: secret.hashed, statusReason: "", ...locationColumns(location) },
+        ...PUBLIC_COLUMNS,
+      });
+      await audit(
+        { actorId: actor?.user.id ?? null, action: "proxy_created", resourceType: RESOURCE, resourceId: created.id, resourceName: name, diff: { display_name: created.displayName, icon, location }, statusCode: 201 },
+        meta,
+        tx,
+      );
+      return created;
+    });
+    await afterWrite(row.id);
+    return { proxy: toWorkspaceProxy(row), proxy_token: secret.token(row.id) };
+  } catch (err) {
+    // The partial unique index decides, so two concurrent creates cannot both win.
+    if (isUniqueViolation(err)) throw new Conflict(`A workspace proxy named "${name}" already exists.`, [{ field: "name", detail: "is already used by another proxy" }]);
+    throw err;
+  }
+}
+
+export async function updateProxy(actor: UserIdentity, id: string, input: UpdateProxyRequest, meta: RequestMeta): Promise<UpdateProxyResponse> {
+  const change = updateProxyRequestSchema.parse(input);
+  const secret = change.regenerate_token ? newProxySecret() : null;
+  const row = await prisma().$transaction(async (tx) => {
+    const before = await tx.workspaceProxy.findFirst({ where: { id, deletedAt: null }, ...PUBLIC_COLUMNS });
+    if (!before) throw new NotFound("Workspace proxy");
+    const after = await tx.workspaceProxy.update({
+      where: { id },
+      data: {
+        displayName: change.display_name,
+        icon: change.icon,
+        ...(change.location === undefined ? {} : locationColumns(change.location)),
+        ...(secret ? { tokenHashedSecret: secret.hashed } : {}),
+      },
+      ...PUBLIC_COLUMNS,
+    });
+    const diff: Record<string, unknown> = {};
+    if (change.display_name !== undefined && change.display_name !== before.displayName) diff.display_name = { from: before.displayName, to: after.displayName };
+    if (change.icon !== undefined && change.icon !== before.icon) diff.icon = { from: before.icon, to: after.icon };
+    if (change.location !== undefined) diff.location = { from: locationOf(before), to: locationOf(after) };
+    if (Object.keys(diff).length > 0) await audit({ actorId: actor.user.id, action: "proxy_updated", resourceType: RESOURCE, resourceId: id, resourceName: after.name, diff }, meta, tx);
+    if (secret) await audit({ actorId: actor.user.id, action: "proxy_token_regenerated", resourceType: RESOURCE, resourceId: id, resourceName: after.name }, meta, tx);
+    return after;
+  });
+  await afterWrite(id);
+  return { proxy: toWorkspaceProxy(row), ...(secret ? { proxy_token: secret.token(id) } : {}) };
+}
+
+function locationOf(row: { locationCode: string | null; latitude: number | null; longitude: number | null }) {
+  return row.latitude === null ? null : { code: row.locationCode, latitude: row.latitude, longitude: row.longitude };
+}
+
+/** Soft delete: the row stays for history, the name is free again and the token stops working. */
+export async function deleteProxy(actor: UserIdentity, id: string, meta: RequestMeta): Promise<void> {
+  await prisma().$transaction(async (tx) => {
+    const { count } = await tx.workspaceProxy.updateMany({ where: { id, deletedAt: null }, data: { deletedAt: new Date() } });
+    if (count === 0) throw new NotFound("Workspace proxy");
+    const row = await tx.workspaceProxy.findUniqueOrThrow({ where: { id }, select: { name: true } });
+    await audit({ actorId: actor.user.id, action: "proxy_deleted", resourceType: RESOURCE, resourceId: id, resourceName: row.name }, meta, tx);
+  });
+  await afterWrite(id);
+}
+
+/**
+ * The agent announces where users reach it. Re-registering every 30 s with nothing new is only a
+ * keep-alive: it is audited, and triggers a check, only when the address or agent changed.
+ */
+export async function registerProxy(caller: ProxyIdentity, input: z.output<typeof registerProxyRequestSchema>, meta: RequestMeta): Promise<RegisterProxyResponse> {
+  const { id } = caller.proxy;
+  const changed = await prisma().$transaction(async (tx) => {
+    // Row lock: a deregistration or delete racing this registration is applied in order.
+    const [before] = await tx.$queryRaw<{ url: string; replica_id: string | null; version: string; wildcard_hostname: string; deleted_at: Date | null }[]>`
+      SELECT url, replica_id, version, wildcard_hostname, deleted_at FROM workspace_proxies WHERE id = ${id}::uuid FOR UPDATE`;
+    if (!before || before.deleted_at) throw new NotFound("Workspace proxy");
+    const fresh = { url: input.access_url, replicaId: input.replica_id, version: input.version, wildcardHostname: input.wildcard_hostname };
+    const moved = before.url !== fresh.url || before.replica_id !== fresh.replicaId || before.version !== fresh.version || before.wildcard_hostname !== fresh.wildcardHostname;
+    await tx.workspaceProxy.update({ where: { id }, data: { ...fresh, derpEnabled: input.derp_enabled, derpOnly: input.derp_only } });
+    if (moved) {
+      await audit(
+        { actorId: null, action: "proxy_registered", resourceType: RESOURCE, resourceId: id, resourceName: caller.proxy.name, diff: { url: fresh.url, version: fresh.version, replica_id: fresh.replicaId, hostname: input.hostname } },
+        meta,
+        tx,
+      );
+    }
+    return moved;
+  });
+  if (changed) await afterWrite(id);
+  return { proxy_id: id, proxy_name: caller.proxy.name, primary_version: VERSION, register_interval_ms: PROXY_REGISTER_INTERVAL_MS };
+}
+
+/** An agent shutting down. Only the agent that registered last may clear the address. */
+export async function deregisterProxy(caller: ProxyIdentity, input: DeregisterProxyRequest, meta: RequestMeta): Promise<{ deregistered: boolean }> {
+  const { id } = caller.proxy;
+  const deregistered = await prisma().$transaction(async (tx) => {
+    const { count } = await tx.workspaceProxy.updateMany({ where: { id, deletedAt: null, replicaId: input.replica_id }, data: { url: "", replicaId: null } });
+    if (count > 0) await audit({ actorId: null, action: "proxy_deregistered", resourceType: RESOURCE, resourceId: id, resourceName: caller.proxy.name, diff: { replica_id: input.replica_id } }, meta, tx);
+    return count > 0;
+  });
+  if (deregistered) await afterWrite(id);
+  return { deregistered };
+}
