@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { ConfigError, flagsToEnv, parseConfig, type Config } from "../server/env";
@@ -70,10 +71,14 @@ export async function run(argv: string[]): Promise<number> {
     const { closeDatabase } = await import("../server/db");
     cleanups.push(closeDatabase);
 
+    const licensing = await import("../server/licensing");
+    await licensing.checkLicenseKeys();
+    if (config.trustDevLicenseKey) log("trusting the development license key (demo mode; never in production: --no-demo or MERIDIAN_LICENSE_DEV_KEY=false)");
     if (config.MERIDIAN_DEMO) {
       const { seedDemoTopology } = await import("../server/demo");
       const seeded = await seedDemoTopology();
       if (seeded) log(`seeded the demo topology (${seeded} proxies); start with --no-demo or MERIDIAN_DEMO=false to skip`);
+      await licensing.ensureDemoLicense();
     }
 
     if (!dev && !existsSync(path.join(ROOT, ".next", "BUILD_ID"))) await buildBundle();
@@ -107,6 +112,22 @@ export async function run(argv: string[]): Promise<number> {
     );
     // Registered after the HTTP server, so it runs before it on shutdown: mark stopped first.
     cleanups.push(() => heartbeat.stop());
+
+    const { startProxyHealthChecker } = await import("../server/health/proxy-checker");
+    const checker = startProxyHealthChecker({ databaseUrl, intervalMs: config.MERIDIAN_PROXY_HEALTH_INTERVAL_MS, log: (line) => log(`proxy health: ${line}`) });
+    cleanups.push(() => checker.stop());
+
+    // Only with embedded Postgres, which one server owns: replicas sharing a database would each
+    // hand the demo proxies new tokens and lock the others' agents out.
+    if (config.MERIDIAN_DEMO && !config.DATABASE_URL) {
+      const { startDemoAgents } = await import("../server/demo");
+      const { port } = server.address() as AddressInfo;
+      const host = ["0.0.0.0", "::", "localhost"].includes(config.MERIDIAN_HOST) ? "127.0.0.1" : config.MERIDIAN_HOST;
+      const agents = await startDemoAgents(`http://${host.includes(":") ? `[${host}]` : host}:${port}`, log);
+      // Stopped first on shutdown, while the console can still take their deregistration.
+      cleanups.push(() => Promise.all(agents.map((agent) => agent.stop())));
+      if (agents.length) log(`started ${agents.length} demo proxy agents (${agents.map((a) => `${a.name} at ${a.url}`).join(", ")})`);
+    }
     return await new Promise<number>(() => {}); // runs until a signal
   } catch (err) {
     console.error(`meridian: failed to start: ${(err as Error).message}`);

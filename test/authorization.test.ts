@@ -6,6 +6,7 @@ import { ACCESS, type Access } from "@/server/auth/access";
 import { prisma } from "@/server/db";
 import { call, ROUTES } from "./support/api";
 import { withTestDatabase } from "./support/database";
+import { installLicense } from "./support/licenses";
 import { makeUser } from "./support/users";
 
 withTestDatabase();
@@ -73,6 +74,8 @@ describe("every /api/v2 route against every caller", () => {
   const headers: Record<Caller, Record<string, string>> = { anonymous: {}, member: {}, admin: {}, owner: {}, proxy: {} };
 
   beforeAll(async () => {
+    // Licensed, so that a premium feature's 403 is never mistaken for an authorization answer.
+    await installLicense();
     for (const role of ["owner", "admin", "member"] as const) {
       headers[role] = { authorization: `Bearer ${await (await makeUser(role)).token()}` };
     }
