@@ -1,5 +1,14 @@
 import { queryOptions } from "@tanstack/react-query";
-import { regionsResponseSchema, workspaceProxiesResponseSchema } from "@/lib/api/proxies";
+import { z } from "zod";
+import {
+  createProxyResponseSchema,
+  regionsResponseSchema,
+  updateProxyResponseSchema,
+  workspaceProxiesResponseSchema,
+  type CreateProxyRequest,
+  type UpdateProxyRequest,
+} from "@/lib/api/proxies";
+import { send } from "./accounts";
 import { apiFetch } from "./fetch";
 
 export const proxyKeys = {
@@ -25,3 +34,10 @@ export function regionsQuery() {
     refetchInterval: 10_000,
   });
 }
+
+/** Admin writes. After any of them, invalidate `proxyKeys.all` and `regionKeys.list` (both lists show proxies). */
+export const proxiesApi = {
+  create: (input: CreateProxyRequest) => send("POST", "/api/v2/workspaceproxies", createProxyResponseSchema, input),
+  update: (id: string, change: UpdateProxyRequest) => send("PATCH", `/api/v2/workspaceproxies/${encodeURIComponent(id)}`, updateProxyResponseSchema, change),
+  remove: (id: string) => send("DELETE", `/api/v2/workspaceproxies/${encodeURIComponent(id)}`, z.unknown()),
+};

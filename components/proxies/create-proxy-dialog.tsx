@@ -1,0 +1,77 @@
+"use client";
+// "New proxy": name, display name, icon, location. Server validation lands on the field it names;
+// a duplicate name (409) lands on the name field too. On success the parent shows the token once.
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import type { CreateProxyResponse } from "@/lib/api/proxies";
+import { ApiRequestError } from "@/lib/query/fetch";
+import { proxiesApi } from "@/lib/query/proxies";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Field, fieldError, FormError, PrimaryButton } from "@/components/ui/form";
+import { IconPicker, LocationPicker, locationInput, NO_LOCATION } from "./proxy-fields";
+
+const FIELDS = ["name", "display_name", "icon", "location", "location.code", "location.latitude", "location.longitude"];
+
+/** The name field's error: the API's validation for it, or the duplicate-name conflict. */
+export function nameError(error: unknown): string | undefined {
+  const validation = fieldError(error, "name");
+  if (validation) return validation;
+  if (error instanceof ApiRequestError && error.status === 409) return "is already used by another proxy; pick a different one.";
+  return undefined;
+}
+
+/** Errors the fields already show are not repeated in the block under the form. */
+export function formLevelError(error: unknown): unknown {
+  if (nameError(error)) return null;
+  if (error instanceof ApiRequestError && error.validations?.some((v) => FIELDS.includes(v.field))) return null;
+  return error;
+}
+
+export function CreateProxyDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (created: CreateProxyResponse) => void }) {
+  return (
+    <Dialog open={open} title="New workspace proxy" onClose={onClose}>
+      <CreateProxyForm onCancel={onClose} onCreated={onCreated} />
+    </Dialog>
+  );
+}
+
+/** Mounted only while the dialog is open, so every opening starts from an empty form. */
+function CreateProxyForm({ onCancel, onCreated }: { onCancel: () => void; onCreated: (created: CreateProxyResponse) => void }) {
+  const [name, setName] = useState("");
+  const [displayName, setDisplayName] = useState("");
+  const [icon, setIcon] = useState("🌐");
+  const [location, setLocation] = useState(NO_LOCATION);
+  const create = useMutation({ mutationFn: proxiesApi.create, onSuccess: onCreated });
+  return (
+    <form
+      className="space-y-4"
+      onSubmit={(e) => {
+        e.preventDefault();
+        create.mutate({ name, display_name: displayName.trim() || undefined, icon, location: locationInput(location) });
+      }}
+    >
+      <Field
+        label="Name"
+        required
+        maxLength={63}
+        autoComplete="off"
+        spellCheck={false}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        error={nameError(create.error)}
+        hint="A DNS label: lower-case letters, digits and inner hyphens, like eu-west-1. It cannot be changed later."
+      />
+      <Field label="Display name" maxLength={64} value={displayName} onChange={(e) => setDisplayName(e.target.value)} error={fieldError(create.error, "display_name")} hint="What users see in the region picker. Defaults to the name." />
+      <IconPicker value={icon} onChange={setIcon} error={fieldError(create.error, "icon")} />
+      <LocationPicker value={location} onChange={setLocation} error={create.error} />
+      <FormError error={formLevelError(create.error)} />
+      <div className="flex justify-end gap-2">
+        <Button onClick={onCancel}>Cancel</Button>
+        <PrimaryButton type="submit" pending={create.isPending}>
+          {create.isPending ? "Creating…" : "Create proxy"}
+        </PrimaryButton>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,178 @@
+"use client";
+// Admin proxies page: the live list (polled, since statuses change as agents register and the
+// checker sweeps), create with the token shown once, edit, regenerate the token, soft delete.
+// Premium actions are shown locked, not hidden, when the license does not include them.
+import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import type { WorkspaceProxy } from "@/lib/api/proxies";
+import { accountKeys } from "@/lib/query/accounts";
+import { entitlementsQuery, licenseKeys } from "@/lib/query/licenses";
+import { proxiesApi, proxyKeys, regionKeys, workspaceProxiesQuery } from "@/lib/query/proxies";
+import { errorText } from "@/components/overview/query-view";
+import { RefreshStatus } from "@/components/overview/refresh-status";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/dialog";
+import { FormError, PrimaryButton } from "@/components/ui/form";
+import { Section } from "@/components/ui/section";
+import { EmptyState, ErrorState, TableSkeleton } from "@/components/ui/states";
+import { useNow } from "@/components/ui/use-now";
+import { CreateProxyDialog } from "./create-proxy-dialog";
+import { EditProxyDialog } from "./edit-proxy-dialog";
+import { LockIcon, PREMIUM_NOTE_ID, PremiumNote, workspaceProxyLocked } from "./premium";
+import { ProxyTable } from "./proxy-table";
+import { TokenDialog, type ShownToken } from "./token-dialog";
+
+/** Short enough that a registering agent or a dead one shows up within a few seconds. */
+export const PROXIES_REFETCH_MS = 3_000;
+const HEADING_ID = "proxies-heading";
+
+type Open = { kind: "none" } | { kind: "create" } | { kind: "edit" | "regenerate" | "delete"; proxy: WorkspaceProxy } | { kind: "token"; shown: ShownToken };
+const NONE: Open = { kind: "none" };
+
+/** Everything that shows proxies, plus the audit log and entitlement counts they change. */
+function invalidateAfterWrite(client: QueryClient) {
+  for (const queryKey of [proxyKeys.all, regionKeys.list, accountKeys.auditAll, licenseKeys.entitlements]) void client.invalidateQueries({ queryKey });
+}
+
+export function ProxiesView({ renderedAt }: { renderedAt: number }) {
+  const client = useQueryClient();
+  const now = useNow(renderedAt);
+  const proxies = useQuery({ ...workspaceProxiesQuery(), refetchInterval: PROXIES_REFETCH_MS });
+  const entitlements = useQuery({ ...entitlementsQuery(), retry: false });
+  const locked = workspaceProxyLocked(entitlements.data);
+  const [open, setOpen] = useState<Open>(NONE);
+  // A native <dialog> reports every close, including the one we cause by opening the next dialog:
+  // only clear the state if it still belongs to the dialog that closed.
+  const closeIf = (kind: Open["kind"]) => () => setOpen((current) => (current.kind === kind ? NONE : current));
+
+  const regenerate = useMutation({
+    mutationFn: (proxy: WorkspaceProxy) => proxiesApi.update(proxy.id, { regenerate_token: true }),
+    onSuccess: (res, proxy) => {
+      invalidateAfterWrite(client);
+      if (res.proxy_token) setOpen({ kind: "token", shown: { proxyName: proxy.name, token: res.proxy_token, reason: "regenerated" } });
+    },
+  });
+  const remove = useMutation({
+    mutationFn: (proxy: WorkspaceProxy) => proxiesApi.remove(proxy.id),
+    onSuccess: () => {
+      invalidateAfterWrite(client);
+      setOpen(NONE);
+    },
+  });
+  const target = open.kind === "edit" || open.kind === "regenerate" || open.kind === "delete" ? open.proxy : null;
+  const list = proxies.data?.regions;
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight text-zinc-900 dark:text-zinc-50">Workspace proxies</h1>
+          <p className="mt-1 max-w-prose text-sm text-zinc-600 dark:text-zinc-400">Proxies relay users&apos; traffic to their workspaces from other regions. Register one here, then run its agent where it lives.</p>
+        </div>
+        <div className="flex flex-wrap items-center gap-3">
+          <RefreshStatus
+            updatedAt={proxies.dataUpdatedAt}
+            now={now}
+            fetching={proxies.isFetching}
+            staleError={list && proxies.error ? `Couldn't refresh workspace proxies: ${errorText(proxies.error).message}` : null}
+            onRefresh={() => void proxies.refetch()}
+          />
+          {locked ? (
+            // Shown, not hidden: the note below says what it unlocks and where to get it.
+            <Button disabled aria-describedby={PREMIUM_NOTE_ID}>
+              <LockIcon />
+              New proxy
+              <Badge tone="warn">Premium</Badge>
+            </Button>
+          ) : (
+            <PrimaryButton type="button" onClick={() => setOpen({ kind: "create" })}>
+              New proxy
+            </PrimaryButton>
+          )}
+        </div>
+      </div>
+      {locked && <PremiumNote />}
+      <Section headingId={HEADING_ID} title="Workspace proxies" meta={list && `${list.length} live`}>
+        {list ? (
+          list.length ? (
+            <ProxyTable
+              proxies={list}
+              now={now}
+              labelledBy={HEADING_ID}
+              locked={locked}
+              actions={{
+                onEdit: (proxy) => setOpen({ kind: "edit", proxy }),
+                onRegenerate: (proxy) => {
+                  regenerate.reset();
+                  setOpen({ kind: "regenerate", proxy });
+                },
+                onDelete: (proxy) => {
+                  remove.reset();
+                  setOpen({ kind: "delete", proxy });
+                },
+              }}
+            />
+          ) : (
+            <EmptyState title="No workspace proxies yet">
+              A proxy relays users&apos; traffic to their workspaces from another region. Choose <strong>New proxy</strong>, then run the command it shows in that region.
+            </EmptyState>
+          )
+        ) : proxies.error ? (
+          <ErrorState title="Couldn't load workspace proxies" {...errorText(proxies.error)} onRetry={() => void proxies.refetch()} retrying={proxies.isFetching} />
+        ) : (
+          <TableSkeleton label="Loading workspace proxies" rows={4} />
+        )}
+      </Section>
+
+      <CreateProxyDialog
+        open={open.kind === "create"}
+        onClose={closeIf("create")}
+        onCreated={(created) => {
+          invalidateAfterWrite(client);
+          setOpen({ kind: "token", shown: { proxyName: created.proxy.name, token: created.proxy_token, reason: "created" } });
+        }}
+      />
+      <EditProxyDialog
+        proxy={open.kind === "edit" ? open.proxy : null}
+        onClose={closeIf("edit")}
+        onSaved={() => {
+          invalidateAfterWrite(client);
+          setOpen(NONE);
+        }}
+      />
+      <ConfirmDialog
+        open={open.kind === "regenerate"}
+        title={`Regenerate the token for ${target?.name ?? ""}?`}
+        body={
+          <div className="space-y-2">
+            <p>The current token stops working at once: the running agent is refused the next time it registers.</p>
+            <p>You will see the new token once. Restart the agent with it.</p>
+            <FormError error={regenerate.error} />
+          </div>
+        }
+        action="Regenerate token"
+        pending={regenerate.isPending}
+        onConfirm={() => target && regenerate.mutate(target)}
+        onClose={closeIf("regenerate")}
+      />
+      <ConfirmDialog
+        open={open.kind === "delete"}
+        title={`Delete ${target?.display_name || target?.name || ""}?`}
+        body={
+          <div className="space-y-2">
+            <p>
+              The proxy <span className="font-mono">{target?.name}</span> leaves the region list for every user, and its token stops working at once. Its history stays in the audit log.
+            </p>
+            <FormError error={remove.error} />
+          </div>
+        }
+        action="Delete"
+        pending={remove.isPending}
+        onConfirm={() => target && remove.mutate(target)}
+        onClose={closeIf("delete")}
+      />
+      <TokenDialog shown={open.kind === "token" ? open.shown : null} onClose={closeIf("token")} />
+    </div>
+  );
+}
