@@ -41,6 +41,32 @@ export async function call(key: string, options: CallOptions = {}): Promise<Resp
   return handler(req, { params: Promise.resolve(options.params ?? {}) });
 }
 
+/**
+ * Routes a request to the route module whose pattern matches its path, as Next's router does:
+ * static segments win over [params]; 404 when no file matches, 405 when it lacks the method.
+ */
+export async function dispatch(req: NextRequest): Promise<Response> {
+  const segments = req.nextUrl.pathname.replace(/\/+$/, "").split("/");
+  let best: { pattern: string; params: Record<string, string>; rank: string } | undefined;
+  for (const pattern of Object.keys(ROUTES)) {
+    const parts = pattern.split("/");
+    if (parts.length !== segments.length) continue;
+    const params: Record<string, string> = {};
+    const ok = parts.every((part, i) => {
+      const name = /^\[(\w+)\]$/.exec(part)?.[1];
+      if (name) params[name] = decodeURIComponent(segments[i]);
+      return name !== undefined || part === segments[i];
+    });
+    // "s" (static) sorts after "d" (dynamic) position by position: the most static match wins.
+    const rank = parts.map((p) => (p.startsWith("[") ? "d" : "s")).join("");
+    if (ok && (!best || rank > best.rank)) best = { pattern, params, rank };
+  }
+  if (!best) return Response.json({ message: `no route file for ${req.nextUrl.pathname}` }, { status: 404 });
+  const handler = (await ROUTES[best.pattern]())[req.method];
+  if (!handler) return Response.json({ message: `${best.pattern} exports no ${req.method}` }, { status: 405 });
+  return handler(req, { params: Promise.resolve(best.params) });
+}
+
 /** Same-origin browser headers for cookie-authenticated writes. */
 export function browser(cookie?: string): Record<string, string> {
   return { origin: ORIGIN, "sec-fetch-site": "same-origin", ...(cookie ? { cookie } : {}) };
