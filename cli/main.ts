@@ -3,6 +3,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv
   server: { summary: "run the console (Next.js + background loops), with embedded Postgres when DATABASE_URL is unset", load: () => import("./server") },
   proxy: { summary: "--primary-url URL (token in MERIDIAN_PROXY_TOKEN): run a workspace proxy agent that registers with the console", load: () => import("./proxy") },
   users: { summary: "create --email … --name … --role admin: create an account (password on stdin with --password-stdin)", load: () => import("./users") },
+  license: { summary: "keygen | create --features … --expires …: mint license signing keys and licenses for development", load: () => import("./license") },
   migration: { summary: "create <name>: write the migration that brings prisma/migrations up to schema.prisma", load: () => import("./migration") },
 };
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "@/server/db";
 import { browser, call, cookieFrom } from "./support/api";
 import { withTestDatabase } from "./support/database";
+import { installLicense } from "./support/licenses";
 import { makeUser, PASSWORD } from "./support/users";
 
 withTestDatabase();
@@ -174,6 +175,7 @@ describe("users and roles", () => {
 
 describe("audit log API", () => {
   it("filters by action and actor and pages newest first", async () => {
+    await installLicense({ features: { audit_log: 1 } }); // the audit log is a premium feature
     const admin = await makeUser("admin");
     const headers = { authorization: `Bearer ${await admin.token()}` };
     const res = await json(await call("GET /api/v2/audit", { headers, query: { action: "token_created", actor: admin.email } }));

@@ -4,20 +4,24 @@ import { z } from "zod";
 
 const timestamp = z.iso.datetime({ offset: true });
 
+/** `counted`: the limit counts something running (proxies, replicas); otherwise the feature is on/off. */
 export const FEATURES = {
   workspace_proxy: {
     name: "Workspace Proxy",
+    counted: true,
     unlocks: "Register workspace proxies in other regions so users are routed through the one fastest for them.",
   },
   high_availability: {
     name: "High Availability",
+    counted: true,
     unlocks: "Run more than one control-plane replica behind a load balancer, so one failure does not take the console down.",
   },
   audit_log: {
     name: "Audit Log",
+    counted: false,
     unlocks: "See who changed what, when and from where: sign-ins, users, tokens, proxies and licenses.",
   },
-} as const satisfies Record<string, { name: string; unlocks: string }>;
+} as const satisfies Record<string, { name: string; unlocks: string; counted: boolean }>;
 
 export type FeatureName = keyof typeof FEATURES;
 export const FEATURE_NAMES = Object.keys(FEATURES) as FeatureName[];
@@ -63,7 +67,10 @@ export const licenseSchema = z.object({
   grace_at: timestamp,
   /** `exp`: the license stops working here. */
   expires_at: timestamp,
-  state: z.enum(["active", "grace_period", "expired"]),
+  /** `invalid`: stored, but it no longer verifies (say, its key is no longer trusted); it unlocks nothing. */
+  state: z.enum(["active", "grace_period", "expired", "invalid"]),
+  /** Why an invalid license does not count; `null` otherwise. */
+  problem: z.string().nullable(),
 });
 export type License = z.infer<typeof licenseSchema>;
 
