@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { WorkspaceProxiesResponse } from "@/lib/api/proxies";
 import { Section } from "@/components/ui/section";
 import { EmptyState, ErrorState, TableSkeleton } from "@/components/ui/states";
@@ -16,9 +17,11 @@ export function ProxiesSection({ query, now }: { query: QueryView<WorkspaceProxi
           <ProxiesTable proxies={proxies} now={now} labelledBy={HEADING_ID} />
         ) : (
           <EmptyState title="No workspace proxies yet">
-            A proxy relays users&apos; traffic to their workspaces from another region. Register one with{" "}
-            <code className="font-mono text-[0.9em]">POST /api/v2/workspaceproxies</code>, then run{" "}
-            <code className="font-mono text-[0.9em]">meridian proxy --url … --token …</code> in its region.
+            A proxy relays users&apos; traffic to their workspaces from another region. Create one on the{" "}
+            <Link href="/proxies" className="font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300">
+              Proxies
+            </Link>{" "}
+            page, then run the <code className="font-mono text-[0.9em]">meridian proxy --primary-url …</code> command it shows, in the proxy&apos;s region.
           </EmptyState>
         )
       ) : error ? (

@@ -87,7 +87,7 @@ describe("ProxiesSection", () => {
   it("explains what to do when there are no proxies", () => {
     const t = text(renderToStaticMarkup(<ProxiesSection now={NOW} query={loaded({ regions: [] })} />));
     expect(t).toContain("No workspace proxies yet");
-    expect(t).toContain("meridian proxy --url");
+    expect(t).toContain("meridian proxy --primary-url");
   });
 });
 
