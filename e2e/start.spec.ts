@@ -11,8 +11,15 @@ test("a fresh start on an empty data folder serves the console with the demo top
   await signInAsOwner(page, server);
   await page.goto(server.url);
   await expect(page.getByRole("heading", { name: "Workspace proxies" })).toBeVisible();
-  await expect(page.getByRole("table", { name: "Workspace proxies" }).getByText("Frankfurt (demo)")).toBeVisible();
+  const proxies = page.getByRole("table", { name: "Workspace proxies" });
+  await expect(proxies.getByText("Frankfurt (demo)")).toBeVisible();
   await expect(page.getByText(/demo/i).first()).toBeVisible();
+  // Three demo proxies are served by real local agents that registered with their tokens.
+  await expect.poll(() => server.output()).toMatch(/started 3 demo proxy agents/);
+  for (const name of ["Frankfurt (demo)", "São Paulo (demo)", "Sydney (demo)"]) {
+    await expect(proxies.getByRole("row", { name: new RegExp(name) }).getByText("ok", { exact: true })).toBeVisible();
+  }
+  await expect(proxies.getByRole("row", { name: /Tokyo \(demo\)/ }).getByText("unregistered", { exact: true })).toBeVisible();
   const replicas = page.getByRole("table", { name: "Replicas" });
   await expect(replicas.getByText("live", { exact: true })).toBeVisible();
 });
@@ -23,8 +30,13 @@ test("SIGTERM stops the server cleanly, marks the replica stopped, and the data 
   await signInAsOwner(page, first);
   const auth = { authorization: `Bearer ${await ownerToken(page, first)}` };
   const { id: firstId } = (await (await fetch(`${first.url}/api/v2/replicas`, { headers: auth })).json())[0];
+  await expect.poll(() => first.output()).toMatch(/started 3 demo proxy agents/);
+  const agentUrl = /demo-frankfurt at (http:\/\/[\d.:]+)/.exec(first.output())![1];
+  expect((await fetch(`${agentUrl}/healthz`)).status).toBe(200);
   expect(await first.stop("SIGTERM")).toBe(0);
   expect(first.output()).toContain("stopped");
+  // Stopping the demo stops its agents.
+  await expect(fetch(`${agentUrl}/healthz`)).rejects.toThrow();
 
   const second = await meridian({ dataDir });
   expect(second.output()).not.toContain("seeded the demo topology");
