@@ -17,7 +17,7 @@ export interface Migration {
   checksum: string;
 }
 
-export async function readMigrations(dir = path.resolve("prisma/migrations")): Promise<Migration[]> {
+export async function readMigrations(dir = path.resolve(import.meta.dirname, "../prisma/migrations")): Promise<Migration[]> {
   const names = (await readdir(dir, { withFileTypes: true }))
     .filter((e) => e.isDirectory() && existsSync(path.join(dir, e.name, "migration.sql")))
     .map((e) => e.name)
