@@ -50,6 +50,7 @@ async function startAgent(command: string): Promise<{ child: ChildProcess; outpu
   return { child, output: () => output };
 }
 
+/** The status cell's text ends with the status word (a column label precedes it for narrow screens). */
 const statusCell = (row: import("@playwright/test").Locator) => row.getByRole("cell").nth(1);
 
 test("an admin registers a proxy, runs the real agent with the shown command, and sees it healthy, then unreachable", async ({ meridian, page }) => {
@@ -60,7 +61,7 @@ test("an admin registers a proxy, runs the real agent with the shown command, an
   let agent: Awaited<ReturnType<typeof startAgent>> | undefined;
   try {
     await page.goto(server.url);
-    await page.getByRole("link", { name: "Proxies" }).click();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Proxies" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Workspace proxies" })).toBeVisible();
     await expect(page.getByText("No workspace proxies yet")).toBeVisible();
 
@@ -96,7 +97,7 @@ test("an admin registers a proxy, runs the real agent with the shown command, an
     const row = page.getByRole("table", { name: "Workspace proxies" }).getByRole("row", { name: "eu-test", exact: true });
     await expect(row).toContainText("Test Europe");
     await expect(row).toContainText("Europe Central (Frankfurt)");
-    await expect(statusCell(row)).toContainText("unregistered");
+    await expect(statusCell(row)).toHaveText(/unregistered$/);
 
     // A second proxy with the same name is refused on the name field (409).
     await page.getByRole("button", { name: "New proxy" }).click();
@@ -107,12 +108,12 @@ test("an admin registers a proxy, runs the real agent with the shown command, an
 
     // The real agent, started with the command as shown: the proxy turns ok on screen.
     agent = await startAgent(command);
-    await expect(statusCell(row), `agent output:\n${agent.output()}`).toContainText(/\bok\b/, { timeout: 30_000 });
+    await expect(statusCell(row), `agent output:\n${agent.output()}`).toHaveText(/ok$/, { timeout: 30_000 });
     await expect(row.getByRole("cell").nth(3)).toContainText("http://127.0.0.1:");
 
     // The agent dies without a word: within one health interval (plus the page's poll) it is unreachable.
     agent.child.kill("SIGKILL");
-    await expect(statusCell(row)).toContainText("unreachable", { timeout: HEALTH_INTERVAL_MS + 10_000 });
+    await expect(statusCell(row)).toHaveText(/unreachable$/, { timeout: HEALTH_INTERVAL_MS + 10_000 });
     await expect(row.getByRole("cell").nth(2)).not.toBeEmpty();
 
     // Edit the display name.

@@ -93,7 +93,7 @@ export function ProxiesView({ renderedAt }: { renderedAt: number }) {
         </div>
       </div>
       {locked && <PremiumNote />}
-      <Section headingId={HEADING_ID} title="Workspace proxies" meta={list && `${list.length} live`}>
+      <Section headingId={HEADING_ID} title="Workspace proxies" meta={list && (list.length === 1 ? "1 proxy" : `${list.length} proxies`)}>
         {list ? (
           list.length ? (
             <ProxyTable
@@ -115,7 +115,9 @@ export function ProxiesView({ renderedAt }: { renderedAt: number }) {
             />
           ) : (
             <EmptyState title="No workspace proxies yet">
-              A proxy relays users&apos; traffic to their workspaces from another region. Choose <strong>New proxy</strong>, then run the command it shows in that region.
+              A proxy relays users&apos; traffic to their workspaces from another region.{" "}
+              {locked ? "Once a license includes Workspace Proxy, choose " : "Choose "}
+              <strong>New proxy</strong>, then run the command it shows in that region.
             </EmptyState>
           )
         ) : proxies.error ? (

@@ -83,17 +83,19 @@ export function ProxyTable({ proxies, now, labelledBy, locked, actions }: { prox
 function RowActions({ proxy, locked, actions }: { proxy: WorkspaceProxy; locked: boolean; actions: ProxyActions }) {
   // Locked actions stay on screen, disabled, and point at the note that says why.
   const lockedProps = locked ? { disabled: true, "aria-describedby": PREMIUM_NOTE_ID } : {};
+  // One line each where the table has room; below xl they may wrap rather than widen the table.
+  const fit = "xl:whitespace-nowrap";
   return (
     <div className="flex flex-wrap gap-2 lg:flex-nowrap">
-      <Button aria-label={`Edit ${proxy.name}`} onClick={() => actions.onEdit(proxy)} {...lockedProps}>
+      <Button aria-label={`Edit ${proxy.name}`} onClick={() => actions.onEdit(proxy)} className={fit} {...lockedProps}>
         {locked && <LockIcon />}
         Edit
       </Button>
-      <Button aria-label={`Regenerate token for ${proxy.name}`} onClick={() => actions.onRegenerate(proxy)} {...lockedProps}>
+      <Button aria-label={`Regenerate token for ${proxy.name}`} onClick={() => actions.onRegenerate(proxy)} className={fit} {...lockedProps}>
         {locked && <LockIcon />}
         Regenerate token
       </Button>
-      <Button aria-label={`Delete ${proxy.name}`} onClick={() => actions.onDelete(proxy)} className="text-red-700 dark:text-red-300">
+      <Button aria-label={`Delete ${proxy.name}`} onClick={() => actions.onDelete(proxy)} className={fit}>
         Delete
       </Button>
     </div>

@@ -76,7 +76,7 @@ export function Copyable({ label, value, multiline = false }: { label: string; v
         </span>
       </div>
       {multiline ? (
-        <textarea id={id} readOnly rows={4} value={value} onFocus={(e) => e.target.select()} className={`mt-1 resize-none ${control}`} />
+        <textarea id={id} readOnly rows={5} value={value} onFocus={(e) => e.target.select()} className={`mt-1 resize-none ${control}`} />
       ) : (
         <input id={id} readOnly value={value} onFocus={(e) => e.target.select()} className={`mt-1 ${control}`} />
       )}
