@@ -2,7 +2,7 @@
 // `server-only` load outside Next, where everything is server-side anyway. Imported first by
 // every Node entry point (the `meridian` command, the benchmarks).
 import { register } from "node:module";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, URL } from "node:url";
 import { register as registerTsx } from "tsx/esm/api";
 
 // The checkout's tsconfig (its `@/` paths), wherever the command is run from.
