@@ -18,27 +18,41 @@ export function locationLabel(location: WorkspaceProxy["location"]): string | nu
   return code ?? `${location.latitude.toFixed(1)}, ${location.longitude.toFixed(1)}`;
 }
 
+/** Icon, display name, demo label and DNS name; `children` adds lines under the name. */
+export function ProxyName({ proxy, children }: { proxy: WorkspaceProxy; children?: React.ReactNode }) {
+  return (
+    <div className="flex items-center gap-3">
+      <ProxyIcon icon={proxy.icon_url} />
+      <div className="min-w-0">
+        <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
+          <span className="font-medium text-zinc-900 dark:text-zinc-50">{proxy.display_name || proxy.name}</span>
+          {proxy.demo && <Badge tone="demo">demo</Badge>}
+        </div>
+        <div className="font-mono text-xs break-all text-zinc-600 dark:text-zinc-400">{proxy.name}</div>
+        {children}
+      </div>
+    </div>
+  );
+}
+
+export function ProxyStatusBadge({ status }: { status: WorkspaceProxy["status"]["status"] }) {
+  return (
+    <Badge tone={PROXY_TONE[status]} dot>
+      {status}
+    </Badge>
+  );
+}
+
 export function ProxiesTable({ proxies, now, labelledBy }: { proxies: WorkspaceProxy[]; now: number; labelledBy: string }) {
   return (
     <DataTable labelledBy={labelledBy} columns={COLUMNS}>
       {sortForReading(proxies).map((p) => (
         <Row key={p.id} label={p.name}>
           <Cell label="Proxy" title>
-            <div className="flex items-center gap-3">
-              <ProxyIcon icon={p.icon_url} />
-              <div className="min-w-0">
-                <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
-                  <span className="font-medium text-zinc-900 dark:text-zinc-50">{p.display_name || p.name}</span>
-                  {p.demo && <Badge tone="demo">demo</Badge>}
-                </div>
-                <div className="font-mono text-xs break-all text-zinc-600 dark:text-zinc-400">{p.name}</div>
-              </div>
-            </div>
+            <ProxyName proxy={p} />
           </Cell>
           <Cell label="Status">
-            <Badge tone={PROXY_TONE[p.status.status]} dot>
-              {p.status.status}
-            </Badge>
+            <ProxyStatusBadge status={p.status.status} />
           </Cell>
           <Cell label="Reason">
             <Reason status={p.status} />

@@ -1,10 +1,7 @@
 // The admin's list of live proxies with the actions on each. A plain view of its props, so the
 // tests render it to HTML without a server.
 import type { WorkspaceProxy } from "@/lib/api/proxies";
-import { locationLabel, sortForReading } from "@/components/overview/proxies-table";
-import { ProxyIcon } from "@/components/overview/proxy-icon";
-import { PROXY_TONE } from "@/components/overview/status";
-import { Badge } from "@/components/ui/badge";
+import { locationLabel, ProxyName, ProxyStatusBadge, sortForReading } from "@/components/overview/proxies-table";
 import { Button } from "@/components/ui/button";
 import { Cell, DataTable, Row } from "@/components/ui/data-table";
 import { Dash } from "@/components/ui/dash";
@@ -35,22 +32,12 @@ export function ProxyTable({ proxies, now, labelledBy, locked, actions }: { prox
       {sortForReading(proxies).map((p) => (
         <Row key={p.id} label={p.name}>
           <Cell label="Proxy" title>
-            <div className="flex items-center gap-3">
-              <ProxyIcon icon={p.icon_url} />
-              <div className="min-w-0">
-                <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
-                  <span className="font-medium text-zinc-900 dark:text-zinc-50">{p.display_name || p.name}</span>
-                  {p.demo && <Badge tone="demo">demo</Badge>}
-                </div>
-                <div className="font-mono text-xs break-all text-zinc-600 dark:text-zinc-400">{p.name}</div>
-                {locationLabel(p.location) && <div className="text-xs text-zinc-600 dark:text-zinc-400">{locationLabel(p.location)}</div>}
-              </div>
-            </div>
+            <ProxyName proxy={p}>
+              {locationLabel(p.location) && <div className="text-xs text-zinc-600 dark:text-zinc-400">{locationLabel(p.location)}</div>}
+            </ProxyName>
           </Cell>
           <Cell label="Status">
-            <Badge tone={PROXY_TONE[p.status.status]} dot>
-              {p.status.status}
-            </Badge>
+            <ProxyStatusBadge status={p.status.status} />
           </Cell>
           <Cell label="Reason">
             <div className="space-y-1 lg:max-w-sm">
