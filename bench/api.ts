@@ -14,7 +14,7 @@ import { cleanEnv, coldStart, median, type ColdStart } from "./coldstart";
 import { assertSameAnswers } from "./compare";
 import { authHeaders, signUp, type Auth } from "./auth";
 import { AUTH_PROBE, measure, report, TARGETS, type LoadOptions, type Measurement } from "./load";
-import { cleanupAll, freePortInRange, killOnExit, onCleanup, startNode, waitForHealthy } from "./processes";
+import { freePortInRange, killOnExit, onCleanup, runBench, startNode, waitForHealthy } from "./processes";
 import { SEEDED_PROXIES, SEEDED_REPLICAS, seed } from "./seed";
 import { summariseProfile } from "./profile";
 
@@ -37,24 +37,12 @@ export async function main(argv: string[]): Promise<number> {
   const coldRuns = Number(values["cold-runs"]);
   const paths = values.paths.split(",");
 
-  let interrupted = false;
-  const abort = (why: string, code: number) => {
-    if (interrupted) return;
-    interrupted = true;
-    log(`${why}: stopping everything the bench started`);
-    void cleanupAll().then(() => process.exit(code));
-  };
-  const onSignal = (signal: string) => abort(signal, 130);
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
-
-  let deadline: NodeJS.Timeout | undefined;
-  try {
+  return runBench(async (setBudget) => {
     if (!existsSync(BUILD_ID)) await buildOnce();
     log(`load average at start: ${loadAverage()} (${os.availableParallelism()} cores; the machine may be shared)`);
     // Everything after the (one-off) build is bounded: defaults give 60 + 8 * 12 + 60 = 216 s.
     const budgetMs = (60 + schedule(paths).length * (load.warmupSeconds + load.seconds) + coldRuns * 20) * 1000;
-    deadline = setTimeout(() => abort(`still running after ${budgetMs / 1000} s (the time budget)`, 1), budgetMs);
+    setBudget(budgetMs);
 
     const root = await mkdtemp(path.join(os.tmpdir(), "meridian-bench-"));
     await chmod(root, 0o711); // embedded Postgres runs as `postgres` and must pass through it
@@ -82,15 +70,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     log(`load average at end: ${loadAverage()}`);
     return 0;
-  } catch (err) {
-    console.error(`bench: failed: ${(err as Error).stack ?? err}`);
-    return 1;
-  } finally {
-    clearTimeout(deadline);
-    await cleanupAll();
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
-  }
+  });
 }
 
 interface Row {

@@ -20,7 +20,7 @@ import { writeResults, type ProxyResult } from "../server/health/store";
 import { DEFAULT_CONCURRENCY, sweepProxies, type SweepSummary } from "../server/health/sweep";
 import { applyMigrations } from "../server/migrate";
 import { startEmbeddedPostgres } from "../server/postgres/embedded";
-import { cleanupAll, onCleanup } from "./processes";
+import { onCleanup, runBench } from "./processes";
 
 const log = (message: string) => process.stdout.write(`bench: ${message}\n`);
 const TARGET_SWEEP_MS = 10_000;
@@ -146,14 +146,8 @@ export async function main(argv: string[]): Promise<number> {
   const runs = Number(values.runs);
   const concurrency = Number(values.concurrency);
   const timeoutMs = Number(values["timeout-ms"]);
-  const deadline = setTimeout(() => {
-    log(`still running after ${BUDGET_MS / 1000} s (the time budget): stopping`);
-    void cleanupAll().then(() => process.exit(1));
-  }, BUDGET_MS);
-  const onSignal = () => void cleanupAll().then(() => process.exit(130));
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
-  try {
+  return runBench(async (setBudget) => {
+    setBudget(BUDGET_MS);
     log(`load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(", ")} (${os.availableParallelism()} cores; the machine may be shared)`);
     const root = await mkdtemp(path.join(os.tmpdir(), "meridian-bench-health-"));
     await chmod(root, 0o711); // embedded Postgres runs as `postgres` and must pass through it
@@ -209,15 +203,7 @@ export async function main(argv: string[]): Promise<number> {
     );
     log(`load average at end: ${os.loadavg().map((l) => l.toFixed(2)).join(", ")}`);
     return 0;
-  } catch (err) {
-    console.error(`bench: failed: ${(err as Error).stack ?? err}`);
-    return 1;
-  } finally {
-    clearTimeout(deadline);
-    await cleanupAll();
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
-  }
+  });
 }
 
 /** `count` registered proxies, one path prefix each on the stub; returns their URLs by n. */

@@ -33,6 +33,39 @@ export function cleanupAll(): Promise<void> {
   return cleaning;
 }
 
+/**
+ * Runs a benchmark's body: Ctrl-C, SIGTERM or an overrun of the time budget the body sets stop
+ * everything it started; a failure is printed and exits 1; cleanups always run.
+ */
+export async function runBench(body: (setBudget: (ms: number) => void) => Promise<number>): Promise<number> {
+  let interrupted = false;
+  const abort = (why: string, code: number) => {
+    if (interrupted) return;
+    interrupted = true;
+    process.stdout.write(`bench: ${why}: stopping everything the bench started\n`);
+    void cleanupAll().then(() => process.exit(code));
+  };
+  const onSignal = (signal: string) => abort(signal, 130);
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  let deadline: NodeJS.Timeout | undefined;
+  const setBudget = (ms: number) => {
+    clearTimeout(deadline);
+    deadline = setTimeout(() => abort(`still running after ${ms / 1000} s (the time budget)`, 1), ms);
+  };
+  try {
+    return await body(setBudget);
+  } catch (err) {
+    console.error(`bench: failed: ${(err as Error).stack ?? err}`);
+    return 1;
+  } finally {
+    clearTimeout(deadline);
+    await cleanupAll();
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+}
+
 const children = new Set<ChildProcess>();
 const taken = new Set<number>();
 
