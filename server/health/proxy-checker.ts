@@ -55,7 +55,7 @@ export function startProxyHealthChecker(options: ProxyHealthCheckerOptions): Pro
   const report = (what: string, summary: SweepSummary) => {
     const { changes } = summary;
     if (!changes.length) return;
-    const detail = changes.length > LOGGED_CHANGES ? "" : `: ${changes.map((c) => `${c.proxyId} ${c.from} → ${c.to}`).join(", ")}`;
+    const detail = changes.length > LOGGED_CHANGES ? "" : `: ${changes.map((c) => `${c.name} ${c.from} → ${c.to}`).join(", ")}`;
     log(`${what} of ${summary.checked} proxies in ${(summary.durationMs / 1000).toFixed(1)} s, ${changes.length} changed status${detail}`);
   };
 

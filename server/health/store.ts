@@ -20,6 +20,7 @@ export interface ProxyResult {
 
 export interface StatusChange {
   proxyId: string;
+  name: string;
   from: ProxyStatus;
   to: ProxyStatus;
   reason: string;
@@ -43,8 +44,8 @@ export async function writeResults(results: ProxyResult[]): Promise<StatusChange
   const client = await db().pool.connect();
   try {
     await client.query("BEGIN");
-    const { rows } = await client.query<{ id: string; status: ProxyStatus }>(
-      `SELECT p.id, p.status::text AS status
+    const { rows } = await client.query<{ id: string; name: string; status: ProxyStatus }>(
+      `SELECT p.id, p.name, p.status::text AS status
          FROM workspace_proxies p JOIN unnest($1::uuid[], $2::text[]) AS i(id, url) ON p.id = i.id AND p.url = i.url
         WHERE p.deleted_at IS NULL
         ORDER BY p.id
@@ -52,6 +53,7 @@ export async function writeResults(results: ProxyResult[]): Promise<StatusChange
       [results.map((r) => r.id), results.map((r) => r.url)],
     );
     const current = new Map(rows.map((r) => [r.id, r.status]));
+    const names = new Map(rows.map((r) => [r.id, r.name]));
     // The last result per proxy wins if a batch holds two (an immediate check beside a sweep).
     const latest = [...new Map(results.filter((r) => current.has(r.id)).map((r) => [r.id, r])).values()];
     const changes = latest
@@ -82,7 +84,7 @@ export async function writeResults(results: ProxyResult[]): Promise<StatusChange
       await client.query(`SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload`, [EVENTS_CHANNEL, payloads]);
     }
     await client.query("COMMIT");
-    return changes.map(({ proxyId, from, to, reason }) => ({ proxyId, from, to, reason }));
+    return changes.map(({ proxyId, from, to, reason }) => ({ proxyId, name: names.get(proxyId)!, from, to, reason }));
   } catch (err) {
     await client.query("ROLLBACK").catch(() => {});
     throw err;
