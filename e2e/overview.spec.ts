@@ -16,7 +16,7 @@ test("overview, sign-in and admin pages have no serious axe violations in light 
   await signInAsOwner(page, server);
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    for (const path of ["/", "/users", "/audit", "/settings/tokens"]) {
+    for (const path of ["/", "/users", "/audit", "/licenses", "/features", "/settings/tokens"]) {
       await page.goto(`${server.url}${path}`);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
       await expect(page.getByRole("status", { name: /^Loading/ })).toHaveCount(0);

@@ -10,8 +10,9 @@ export function DemoBanner({ count }: { count: number }) {
           Demo topology
         </p>
         <p>
-          {count === 1 ? "One workspace proxy is a demo row" : `${count} workspace proxies are demo rows`}, seeded so you can see how the console looks. No
-          agent runs behind {count === 1 ? "it" : "them"}, so {count === 1 ? "it stays" : "they stay"} <em>unregistered</em>. To start without them, run{" "}
+          {count === 1 ? "One workspace proxy is a demo row" : `${count} workspace proxies are demo rows`}, seeded so you can see how the console looks.
+          With embedded PostgreSQL, this server runs real proxy agents for some of them, holding their answers back to stand for distant regions
+          (they stop with the server); a demo proxy without an agent stays <em>unregistered</em>. To start without them, run{" "}
           <code className="rounded bg-violet-100 px-1 font-mono whitespace-nowrap text-[0.85em] dark:bg-violet-900/60">meridian server --no-demo</code> or set{" "}
           <code className="rounded bg-violet-100 px-1 font-mono whitespace-nowrap text-[0.85em] dark:bg-violet-900/60">MERIDIAN_DEMO=false</code> on a new database.
         </p>
