@@ -1,6 +1,6 @@
 // Workspace proxies as an admin uses them: under a license, create a proxy, copy the command the
 // page shows, run the real agent with it and watch the proxy turn `ok`; kill the agent and watch
-// it turn `unreachable`; edit, re-key and delete it. Without a license the create button is
+// it turn `unreachable`; rename, edit, re-key and delete it. Without a license the create button is
 // locked (not hidden) and the API refuses with the premium message. Axe checks the page.
 import AxeBuilder from "@axe-core/playwright";
 import { execFile, spawn, type ChildProcess } from "node:child_process";
@@ -116,20 +116,23 @@ test("an admin registers a proxy, runs the real agent with the shown command, an
     await expect(statusCell(row)).toHaveText(/unreachable$/, { timeout: HEALTH_INTERVAL_MS + 10_000 });
     await expect(row.getByRole("cell").nth(2)).not.toBeEmpty();
 
-    // Edit the display name.
+    // Rename it and change its display name.
     await page.getByRole("button", { name: "Edit eu-test" }).click();
     const edit = page.getByRole("dialog", { name: "Edit eu-test" });
+    await edit.getByLabel("Name", { exact: true }).fill("eu-central");
     await edit.getByLabel("Display name", { exact: true }).fill("Frankfurt test");
     await edit.getByRole("button", { name: "Save changes" }).click();
     await expect(edit).toBeHidden();
-    await expect(row).toContainText("Frankfurt test");
+    await expect(row).toHaveCount(0);
+    const renamed = page.getByRole("table", { name: "Workspace proxies" }).getByRole("row", { name: "eu-central", exact: true });
+    await expect(renamed).toContainText("Frankfurt test");
 
     // Regenerate the token: confirmed, then shown once; the old one is refused.
-    await page.getByRole("button", { name: "Regenerate token for eu-test" }).click();
-    const confirm = page.getByRole("alertdialog", { name: "Regenerate the token for eu-test?" });
+    await page.getByRole("button", { name: "Regenerate token for eu-central" }).click();
+    const confirm = page.getByRole("alertdialog", { name: "Regenerate the token for eu-central?" });
     await expect(confirm).toContainText("stops working at once");
     await confirm.getByRole("button", { name: "Regenerate token" }).click();
-    const rekeyed = page.getByRole("dialog", { name: "New token for eu-test" });
+    const rekeyed = page.getByRole("dialog", { name: "New token for eu-central" });
     const newToken = await rekeyed.getByLabel("Proxy token", { exact: true }).inputValue();
     expect(newToken).not.toBe(token);
     await rekeyed.getByRole("button", { name: "Done" }).click();
@@ -142,11 +145,11 @@ test("an admin registers a proxy, runs the real agent with the shown command, an
     expect((await register(token)).status).toBe(401);
 
     // Delete, confirmed by name: the row goes, and the token stops working.
-    await page.getByRole("button", { name: "Delete eu-test" }).click();
+    await page.getByRole("button", { name: "Delete eu-central" }).click();
     const del = page.getByRole("alertdialog", { name: "Delete Frankfurt test?" });
     await expect(del).toContainText("token stops working");
     await del.getByRole("button", { name: "Delete" }).click();
-    await expect(row).toHaveCount(0);
+    await expect(renamed).toHaveCount(0);
     await expect(page.getByText("No workspace proxies yet")).toBeVisible();
     expect((await register(newToken)).status).toBe(401);
   } finally {

@@ -114,9 +114,29 @@ describe("editing, regenerating and deleting", () => {
     expect(row.diff).toMatchObject({ display_name: { from: "edit-me", to: "Edited" } });
   });
 
+  it("renames under the same rules as create; the agent's token keeps working; a taken name is 409", async () => {
+    const { proxy, proxy_token } = await createOk("old-name");
+    await createOk("taken");
+    const rename = (name: string) => call("PATCH /api/v2/workspaceproxies/[id]", { headers: admin, params: { id: proxy.id }, body: { name } });
+    const res = await rename("New-Name");
+    expect(res.status).toBe(200);
+    expect((await json(res)).proxy).toMatchObject({ name: "new-name" });
+    expect(await prisma().auditLog.findFirstOrThrow({ where: { resourceId: proxy.id, action: "proxy_updated" } })).toMatchObject({ resourceName: "new-name", diff: { name: { from: "old-name", to: "new-name" } } });
+    expect((await register(proxy_token)).status).toBe(200);
+    const taken = await rename("TAKEN");
+    expect(taken.status).toBe(409);
+    expect(await json(taken)).toMatchObject({ validations: [{ field: "name" }] });
+    // Two proxies racing to one free name: exactly one gets it.
+    const { proxy: other } = await createOk("other");
+    const raced = await Promise.all([proxy.id, other.id].map((id) => call("PATCH /api/v2/workspaceproxies/[id]", { headers: admin, params: { id }, body: { name: "contested" } })));
+    expect(raced.map((r) => r.status).sort()).toEqual([200, 409]);
+    // The old name is free again.
+    await createOk("old-name");
+  });
+
   it("refuses an empty or unknown change with 400", async () => {
     const { proxy } = await createOk("empty-change");
-    for (const body of [{}, { regenerate_token: false }, { name: "renamed" }, { icon: "<script>" }]) {
+    for (const body of [{}, { regenerate_token: false }, { name: "primary" }, { name: "not a label" }, { url: "https://x.example.com" }, { icon: "<script>" }]) {
       const res = await call("PATCH /api/v2/workspaceproxies/[id]", { headers: admin, params: { id: proxy.id }, body });
       expect(res.status, JSON.stringify(body)).toBe(400);
     }

@@ -9,17 +9,9 @@ import { proxiesApi } from "@/lib/query/proxies";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, fieldError, FormError, PrimaryButton } from "@/components/ui/form";
-import { IconPicker, LocationPicker, locationInput, NO_LOCATION } from "./proxy-fields";
+import { IconPicker, LocationPicker, locationInput, NameField, nameError, NO_LOCATION } from "./proxy-fields";
 
 const FIELDS = ["name", "display_name", "icon", "location", "location.code", "location.latitude", "location.longitude"];
-
-/** The name field's error: the API's validation for it, or the duplicate-name conflict. */
-export function nameError(error: unknown): string | undefined {
-  const validation = fieldError(error, "name");
-  if (validation) return validation;
-  if (error instanceof ApiRequestError && error.status === 409) return "is already used by another proxy; pick a different one.";
-  return undefined;
-}
 
 /** Errors the fields already show are not repeated in the block under the form. */
 export function formLevelError(error: unknown): unknown {
@@ -51,17 +43,7 @@ function CreateProxyForm({ onCancel, onCreated }: { onCancel: () => void; onCrea
         create.mutate({ name, display_name: displayName.trim() || undefined, icon, location: locationInput(location) });
       }}
     >
-      <Field
-        label="Name"
-        required
-        maxLength={63}
-        autoComplete="off"
-        spellCheck={false}
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-        error={nameError(create.error)}
-        hint="A DNS label: lower-case letters, digits and inner hyphens, like eu-west-1. It cannot be changed later."
-      />
+      <NameField value={name} onChange={setName} error={create.error} hint="A DNS label: lower-case letters, digits and inner hyphens, like eu-west-1." />
       <Field label="Display name" maxLength={64} value={displayName} onChange={(e) => setDisplayName(e.target.value)} error={fieldError(create.error, "display_name")} hint="What users see in the region picker. Defaults to the name." />
       <IconPicker value={icon} onChange={setIcon} error={fieldError(create.error, "icon")} />
       <LocationPicker value={location} onChange={setLocation} error={create.error} />

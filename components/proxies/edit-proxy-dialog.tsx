@@ -1,5 +1,6 @@
 "use client";
-// Edit a proxy's display name, icon and location. The name is its identity in URLs and stays.
+// Edit a proxy's name, display name, icon and location. Its token (and so its running agent) stays
+// valid across a rename; a name another live proxy uses lands on the name field as a 409.
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import type { WorkspaceProxy } from "@/lib/api/proxies";
@@ -8,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, fieldError, FormError, PrimaryButton } from "@/components/ui/form";
 import { formLevelError } from "./create-proxy-dialog";
-import { draftFromLocation, IconPicker, LocationPicker, locationInput } from "./proxy-fields";
+import { draftFromLocation, IconPicker, LocationPicker, locationInput, NameField } from "./proxy-fields";
 
 export function EditProxyDialog({ proxy, onClose, onSaved }: { proxy: WorkspaceProxy | null; onClose: () => void; onSaved: () => void }) {
   return (
@@ -19,11 +20,12 @@ export function EditProxyDialog({ proxy, onClose, onSaved }: { proxy: WorkspaceP
 }
 
 function EditProxyForm({ proxy, onCancel, onSaved }: { proxy: WorkspaceProxy; onCancel: () => void; onSaved: () => void }) {
+  const [name, setName] = useState(proxy.name);
   const [displayName, setDisplayName] = useState(proxy.display_name);
   const [icon, setIcon] = useState(proxy.icon_url);
   const [location, setLocation] = useState(() => draftFromLocation(proxy.location));
   const save = useMutation({
-    mutationFn: () => proxiesApi.update(proxy.id, { display_name: displayName, icon, location: locationInput(location) }),
+    mutationFn: () => proxiesApi.update(proxy.id, { name, display_name: displayName, icon, location: locationInput(location) }),
     onSuccess: onSaved,
   });
   return (
@@ -34,9 +36,7 @@ function EditProxyForm({ proxy, onCancel, onSaved }: { proxy: WorkspaceProxy; on
         save.mutate();
       }}
     >
-      <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        Name: <span className="font-mono">{proxy.name}</span> (a proxy&apos;s name cannot be changed).
-      </p>
+      <NameField value={name} onChange={setName} error={save.error} hint="A DNS label, like eu-west-1. Renaming keeps the token: the running agent needs no change." />
       <Field label="Display name" required maxLength={64} value={displayName} onChange={(e) => setDisplayName(e.target.value)} error={fieldError(save.error, "display_name")} />
       <IconPicker value={icon} onChange={setIcon} error={fieldError(save.error, "icon")} />
       <LocationPicker value={location} onChange={setLocation} error={save.error} />

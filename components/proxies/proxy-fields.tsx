@@ -1,9 +1,23 @@
 "use client";
-// The icon and location inputs shared by the create and edit dialogs.
+// The name, icon and location inputs shared by the create and edit dialogs.
 import type { ProxyLocationInput, WorkspaceProxy } from "@/lib/api/proxies";
 import { LOCATIONS, type LocationCode } from "@/lib/locations";
 import { ProxyIcon } from "@/components/overview/proxy-icon";
 import { Field, fieldError, SelectField } from "@/components/ui/form";
+import { ApiRequestError } from "@/lib/query/fetch";
+
+/** The name field's error: the API's validation for it, or the duplicate-name conflict. */
+export function nameError(error: unknown): string | undefined {
+  const validation = fieldError(error, "name");
+  if (validation) return validation;
+  if (error instanceof ApiRequestError && error.status === 409) return "is already used by another proxy; pick a different one.";
+  return undefined;
+}
+
+/** The proxy's name: a DNS label. `error` is the last save's, shown here when it is about the name. */
+export function NameField({ value, onChange, error, hint }: { value: string; onChange: (name: string) => void; error: unknown; hint: string }) {
+  return <Field label="Name" required maxLength={63} autoComplete="off" spellCheck={false} value={value} onChange={(e) => onChange(e.target.value)} error={nameError(error)} hint={hint} />;
+}
 
 /** A small set that covers most region names: globes, places, and the flags of common cloud regions. */
 export const SUGGESTED_ICONS: { emoji: string; label: string }[] = [

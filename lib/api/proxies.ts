@@ -96,6 +96,7 @@ export type CreateProxyResponse = z.infer<typeof createProxyResponseSchema>;
 
 export const updateProxyRequestSchema = z
   .strictObject({
+    name: proxyNameSchema.optional(),
     display_name: displayName.optional(),
     icon: proxyIconSchema.optional(),
     location: proxyLocationInputSchema.nullable().optional(),

@@ -36,8 +36,18 @@ function locationColumns(location: ProxyLocationInput | null) {
   return { locationCode: null, latitude: location.latitude, longitude: location.longitude };
 }
 
-function isUniqueViolation(err: unknown): boolean {
-  return err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
+/**
+ * Runs a write that may give a proxy `name`. The partial unique index on live names decides, so two
+ * concurrent creates or renames to one name cannot both win: the loser gets a 409 on the field.
+ */
+async function withUniqueName<T>(name: string | undefined, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    const duplicate = err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
+    if (duplicate && name !== undefined) throw new Conflict(`A workspace proxy named "${name}" already exists.`, [{ field: "name", detail: "is already used by another proxy" }]);
+    throw err;
+  }
 }
 
 /** Writes, then makes sure this process's next read sees them and the checker looks at once. */
@@ -49,37 +59,32 @@ async function afterWrite(proxyId: string) {
 export async function createProxy(actor: UserIdentity | null, input: CreateProxyRequest, meta: RequestMeta): Promise<CreateProxyResponse> {
   const { name, display_name, icon, location } = createProxyRequestSchema.parse(input);
   const secret = newProxySecret();
-  try {
-    const row = await prisma().$transaction(async (tx) => {
-      const created = await tx.workspaceProxy.create({
-        data: { name, displayName: display_name ?? name, icon, tokenHashedSecret: secret.hashed, statusReason: "", ...locationColumns(location) },
-        ...PUBLIC_COLUMNS,
-      });
-      await audit(
-        { actorId: actor?.user.id ?? null, action: "proxy_created", resourceType: RESOURCE, resourceId: created.id, resourceName: name, diff: { display_name: created.displayName, icon, location }, statusCode: 201 },
-        meta,
-        tx,
-      );
-      return created;
+  const row = await withUniqueName(name, () => prisma().$transaction(async (tx) => {
+    const created = await tx.workspaceProxy.create({
+      data: { name, displayName: display_name ?? name, icon, tokenHashedSecret: secret.hashed, statusReason: "", ...locationColumns(location) },
+      ...PUBLIC_COLUMNS,
     });
-    await afterWrite(row.id);
-    return { proxy: toWorkspaceProxy(row), proxy_token: secret.token(row.id) };
-  } catch (err) {
-    // The partial unique index decides, so two concurrent creates cannot both win.
-    if (isUniqueViolation(err)) throw new Conflict(`A workspace proxy named "${name}" already exists.`, [{ field: "name", detail: "is already used by another proxy" }]);
-    throw err;
-  }
+    await audit(
+      { actorId: actor?.user.id ?? null, action: "proxy_created", resourceType: RESOURCE, resourceId: created.id, resourceName: name, diff: { display_name: created.displayName, icon, location }, statusCode: 201 },
+      meta,
+      tx,
+    );
+    return created;
+  }));
+  await afterWrite(row.id);
+  return { proxy: toWorkspaceProxy(row), proxy_token: secret.token(row.id) };
 }
 
 export async function updateProxy(actor: UserIdentity, id: string, input: UpdateProxyRequest, meta: RequestMeta): Promise<UpdateProxyResponse> {
   const change = updateProxyRequestSchema.parse(input);
   const secret = change.regenerate_token ? newProxySecret() : null;
-  const row = await prisma().$transaction(async (tx) => {
+  const row = await withUniqueName(change.name, () => prisma().$transaction(async (tx) => {
     const before = await tx.workspaceProxy.findFirst({ where: { id, deletedAt: null }, ...PUBLIC_COLUMNS });
     if (!before) throw new NotFound("Workspace proxy");
     const after = await tx.workspaceProxy.update({
       where: { id },
       data: {
+        name: change.name,
         displayName: change.display_name,
         icon: change.icon,
         ...(change.location === undefined ? {} : locationColumns(change.location)),
@@ -88,13 +93,14 @@ export async function updateProxy(actor: UserIdentity, id: string, input: Update
       ...PUBLIC_COLUMNS,
     });
     const diff: Record<string, unknown> = {};
+    if (change.name !== undefined && change.name !== before.name) diff.name = { from: before.name, to: after.name };
     if (change.display_name !== undefined && change.display_name !== before.displayName) diff.display_name = { from: before.displayName, to: after.displayName };
     if (change.icon !== undefined && change.icon !== before.icon) diff.icon = { from: before.icon, to: after.icon };
     if (change.location !== undefined) diff.location = { from: locationOf(before), to: locationOf(after) };
     if (Object.keys(diff).length > 0) await audit({ actorId: actor.user.id, action: "proxy_updated", resourceType: RESOURCE, resourceId: id, resourceName: after.name, diff }, meta, tx);
     if (secret) await audit({ actorId: actor.user.id, action: "proxy_token_regenerated", resourceType: RESOURCE, resourceId: id, resourceName: after.name }, meta, tx);
     return after;
-  });
+  }));
   await afterWrite(id);
   return { proxy: toWorkspaceProxy(row), ...(secret ? { proxy_token: secret.token(id) } : {}) };
 }
