@@ -49,6 +49,9 @@ test("upload a license, see features unlock and the warning banner, delete it an
 
   await page.goto(`${server.url}/features`);
   for (const name of ["Workspace Proxy", "High Availability", "Audit Log"]) await expect(page.getByRole("row", { name })).toContainText("Entitled");
+  // Limits against use: this server is one live replica of the two licensed, with no proxies.
+  await expect(page.getByRole("row", { name: "High Availability" })).toContainText(/Limit\s*2\s*In use\s*1\s*live replicas/);
+  await expect(page.getByRole("row", { name: "Workspace Proxy" })).toContainText(/Limit\s*5\s*In use\s*0\s*live proxies; demo proxies are not counted/);
   await page.goto(`${server.url}/audit`);
   await expect(page.getByRole("table", { name: "Audit log" })).toContainText("license_uploaded");
 

@@ -41,7 +41,10 @@ export function FeaturesView() {
                   </Cell>
                   <Cell label="State">{state ? <EntitlementBadge entitlement={state.entitlement} /> : "—"}</Cell>
                   <Cell label="Limit">{limitText(state)}</Cell>
-                  <Cell label="In use">{state?.actual ?? "—"}</Cell>
+                  <Cell label="In use">
+                    {state?.actual ?? "—"}
+                    {FEATURES[f].counts && <div className="text-xs text-zinc-600 dark:text-zinc-400">{FEATURES[f].counts}</div>}
+                  </Cell>
                   <Cell label="Unlocks">
                     <p className="max-w-md text-zinc-700 dark:text-zinc-300">{FEATURES[f].unlocks}</p>
                   </Cell>

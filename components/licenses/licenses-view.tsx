@@ -139,6 +139,6 @@ export function LicensesView() {
 function featureList(l: License): string {
   return Object.entries(l.features)
     .filter(([, limit]) => limit > 0)
-    .map(([f, limit]) => (!known(f) ? `${f} (${limit})` : FEATURES[f].counted ? `${FEATURES[f].name} (${limit})` : FEATURES[f].name))
+    .map(([f, limit]) => (!known(f) ? `${f} (${limit})` : FEATURES[f].counts !== null ? `${FEATURES[f].name} (${limit})` : FEATURES[f].name))
     .join(", ");
 }

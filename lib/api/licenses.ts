@@ -4,24 +4,24 @@ import { z } from "zod";
 
 const timestamp = z.iso.datetime({ offset: true });
 
-/** `counted`: the limit counts something running (proxies, replicas); otherwise the feature is on/off. */
+/** `counts`: what the limit counts (proxies, replicas), in words; `null`: the feature is on/off. */
 export const FEATURES = {
   workspace_proxy: {
     name: "Workspace Proxy",
-    counted: true,
+    counts: "live proxies; demo proxies are not counted",
     unlocks: "Register workspace proxies in other regions so users are routed through the one fastest for them.",
   },
   high_availability: {
     name: "High Availability",
-    counted: true,
+    counts: "live replicas",
     unlocks: "Run more than one control-plane replica behind a load balancer, so one failure does not take the console down.",
   },
   audit_log: {
     name: "Audit Log",
-    counted: false,
+    counts: null,
     unlocks: "See who changed what, when and from where: sign-ins, users, tokens, proxies and licenses.",
   },
-} as const satisfies Record<string, { name: string; unlocks: string; counted: boolean }>;
+} as const satisfies Record<string, { name: string; unlocks: string; counts: string | null }>;
 
 export type FeatureName = keyof typeof FEATURES;
 export const FEATURE_NAMES = Object.keys(FEATURES) as FeatureName[];

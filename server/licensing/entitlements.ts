@@ -28,8 +28,8 @@ function merge(licenses: VerifiedLicense[], now: Date): Record<FeatureName, Gran
       if (!limit) continue; // absent or 0: this license does not grant it
       const grant = out[f];
       grant.from.push(license);
-      if (RANK[entitlement] > RANK[grant.entitlement]) Object.assign(grant, { entitlement, enabled: true, limit: FEATURES[f].counted ? limit : null });
-      else if (entitlement === grant.entitlement && FEATURES[f].counted) grant.limit = Math.max(grant.limit ?? 0, limit);
+      if (RANK[entitlement] > RANK[grant.entitlement]) Object.assign(grant, { entitlement, enabled: true, limit: FEATURES[f].counts !== null ? limit : null });
+      else if (entitlement === grant.entitlement && FEATURES[f].counts !== null) grant.limit = Math.max(grant.limit ?? 0, limit);
     }
   }
   return out;
