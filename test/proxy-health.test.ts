@@ -14,7 +14,7 @@ import { withTestDatabase } from "./support/database";
 
 const database = withTestDatabase();
 
-type Behaviour = "ok" | "warn" | "500" | "bad-json" | "bad-shape" | "errors" | "hang";
+type Behaviour = "ok" | "warn" | "500" | "bad-json" | "bad-shape" | "errors" | "redirect" | "hang";
 const TIMEOUT_MS = 400;
 
 /** One real HTTP server standing for many proxy agents: `/a/<key>/healthz-report` answers as behaviours[key] says. */
@@ -39,6 +39,8 @@ function answer(req: IncomingMessage, res: ServerResponse) {
       return json(200, { errors: "none" });
     case "errors":
       return json(200, { errors: ["cannot reach the primary"], warnings: [] });
+    case "redirect":
+      return res.writeHead(302, { location: "http://169.254.169.254/latest/meta-data/" }).end();
     case "hang":
       return; // holds the socket open, never answers
     default:
@@ -105,6 +107,15 @@ describe("a sweep", () => {
       status: "unhealthy",
       statusReason: "The proxy reported an error: cannot reach the primary.",
       statusReport: { errors: ["cannot reach the primary"], warnings: [] },
+    });
+  });
+
+  it("does not follow a redirect: the proxy is unhealthy and the reason says where it pointed", async () => {
+    const redirecting = await makeProxy({ behaviour: "redirect" });
+    await sweep();
+    expect(await row(redirecting.id)).toMatchObject({
+      status: "unhealthy",
+      statusReason: expect.stringMatching(/^The proxy answered 302 Found to http:\/\/127\.0\.0\.1:\d+\/a\/\w+\/healthz-report, redirecting to http:\/\/169\.254\.169\.254\/latest\/meta-data\/ — the primary does not follow redirects/),
     });
   });
 

@@ -41,6 +41,9 @@ export async function checkProxy(baseUrl: string, timeoutMs: number, signal?: Ab
       signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       headers: { accept: "application/json" },
       cache: "no-store",
+      // Not followed: the registered URL is what users reach, and a proxy must not be able to send
+      // the primary's requests anywhere else (an internal address, say).
+      redirect: "manual",
     });
     // The body counts against the same deadline: a proxy that sends headers then stalls is unreachable too.
     body = response.status === 200 ? await readCapped(response, MAX_REPORT_BYTES) : (await response.body?.cancel(), undefined);
@@ -49,7 +52,7 @@ export async function checkProxy(baseUrl: string, timeoutMs: number, signal?: Ab
     return { status: "unreachable", reason: unreachableReason(url, err, timeoutMs), report: null, latencyMs: null };
   }
   const latencyMs = Math.round((performance.now() - started) * 100) / 100;
-  if (response.status !== 200) return { status: "unhealthy", reason: reasons.httpStatus(url.href, response.status, response.statusText), report: null, latencyMs };
+  if (response.status !== 200) return { status: "unhealthy", reason: reasons.httpStatus(url.href, response.status, response.statusText, response.headers.get("location")), report: null, latencyMs };
   if (body === undefined) return { status: "unhealthy", reason: reasons.tooLarge(url.href, MAX_REPORT_BYTES), report: null, latencyMs };
   return { ...classifyReport(url.href, body), latencyMs };
 }

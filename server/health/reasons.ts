@@ -53,8 +53,9 @@ export const reasons = {
   requestFailed: (url: string, detail: string) =>
     `Request to ${url} failed: ${detail} — check that the proxy is running and reachable from the primary.`,
 
-  httpStatus: (url: string, status: number, statusText: string) => {
+  httpStatus: (url: string, status: number, statusText: string, location: string | null = null) => {
     const answer = `The proxy answered ${status}${statusText ? ` ${statusText}` : ""} to ${url}`;
+    if (status >= 300 && status < 400) return `${answer}${location ? `, redirecting to ${location}` : ""} — the primary does not follow redirects; register the proxy with the URL it serves at (--access-url).`;
     if (status === 404) return `${answer} — the server at that URL is not a Meridian proxy agent, or the registered --access-url has a wrong path.`;
     if (status === 401 || status === 403) return `${answer} — something in front of the agent requires authentication; let the primary reach /healthz-report.`;
     if (status >= 500) return `${answer} — the proxy agent or a gateway in front of it is failing; check its logs.`;
