@@ -7,9 +7,8 @@ import { ApiRequestError } from "@/lib/query/fetch";
 import { NOW, ago, proxy } from "@/components/overview/test-fixtures";
 import { agentCommand, shellQuote } from "./agent-command";
 import { formLevelError } from "./create-proxy-dialog";
-import { nameError } from "./proxy-fields";
 import { PremiumNote, workspaceProxyLocked } from "./premium";
-import { draftFromLocation, locationInput } from "./proxy-fields";
+import { draftFromLocation, locationInput, nameError } from "./proxy-fields";
 import { ProxyTable } from "./proxy-table";
 
 const text = (html: string) =>
