@@ -4,21 +4,11 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import type { CreateProxyResponse } from "@/lib/api/proxies";
-import { ApiRequestError } from "@/lib/query/fetch";
 import { proxiesApi } from "@/lib/query/proxies";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, fieldError, FormError, PrimaryButton } from "@/components/ui/form";
-import { IconPicker, LocationPicker, locationInput, NameField, nameError, NO_LOCATION } from "./proxy-fields";
-
-const FIELDS = ["name", "display_name", "icon", "location", "location.code", "location.latitude", "location.longitude"];
-
-/** Errors the fields already show are not repeated in the block under the form. */
-export function formLevelError(error: unknown): unknown {
-  if (nameError(error)) return null;
-  if (error instanceof ApiRequestError && error.validations?.some((v) => FIELDS.includes(v.field))) return null;
-  return error;
-}
+import { formLevelError, IconPicker, LocationPicker, locationInput, NameField, NO_LOCATION } from "./proxy-fields";
 
 export function CreateProxyDialog({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (created: CreateProxyResponse) => void }) {
   return (

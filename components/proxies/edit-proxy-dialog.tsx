@@ -8,8 +8,7 @@ import { proxiesApi } from "@/lib/query/proxies";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, fieldError, FormError, PrimaryButton } from "@/components/ui/form";
-import { formLevelError } from "./create-proxy-dialog";
-import { draftFromLocation, IconPicker, LocationPicker, locationInput, NameField } from "./proxy-fields";
+import { draftFromLocation, formLevelError, IconPicker, LocationPicker, locationInput, NameField } from "./proxy-fields";
 
 export function EditProxyDialog({ proxy, onClose, onSaved }: { proxy: WorkspaceProxy | null; onClose: () => void; onSaved: () => void }) {
   return (

@@ -14,6 +14,15 @@ export function nameError(error: unknown): string | undefined {
   return undefined;
 }
 
+const FIELDS = ["name", "display_name", "icon", "location", "location.code", "location.latitude", "location.longitude"];
+
+/** Errors the fields already show are not repeated in the block under the form. */
+export function formLevelError(error: unknown): unknown {
+  if (nameError(error)) return null;
+  if (error instanceof ApiRequestError && error.validations?.some((v) => FIELDS.includes(v.field))) return null;
+  return error;
+}
+
 /** The proxy's name: a DNS label. `error` is the last save's, shown here when it is about the name. */
 export function NameField({ value, onChange, error, hint }: { value: string; onChange: (name: string) => void; error: unknown; hint: string }) {
   return <Field label="Name" required maxLength={63} autoComplete="off" spellCheck={false} value={value} onChange={(e) => onChange(e.target.value)} error={nameError(error)} hint={hint} />;

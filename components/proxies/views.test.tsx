@@ -6,9 +6,8 @@ import type { Entitlements } from "@/lib/api/licenses";
 import { ApiRequestError } from "@/lib/query/fetch";
 import { NOW, ago, proxy } from "@/components/overview/test-fixtures";
 import { agentCommand, shellQuote } from "./agent-command";
-import { formLevelError } from "./create-proxy-dialog";
 import { PremiumNote, workspaceProxyLocked } from "./premium";
-import { draftFromLocation, locationInput, nameError } from "./proxy-fields";
+import { draftFromLocation, formLevelError, locationInput, nameError } from "./proxy-fields";
 import { ProxyTable } from "./proxy-table";
 
 const text = (html: string) =>

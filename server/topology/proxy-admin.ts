@@ -75,6 +75,13 @@ export async function createProxy(actor: UserIdentity | null, input: CreateProxy
   return { proxy: toWorkspaceProxy(row), proxy_token: secret.token(row.id) };
 }
 
+/** The plain columns an edit may change, by their API field names (location is diffed on its own). */
+const EDITABLE = [
+  ["name", "name"],
+  ["display_name", "displayName"],
+  ["icon", "icon"],
+] as const;
+
 export async function updateProxy(actor: UserIdentity, id: string, input: UpdateProxyRequest, meta: RequestMeta): Promise<UpdateProxyResponse> {
   const change = updateProxyRequestSchema.parse(input);
   const secret = change.regenerate_token ? newProxySecret() : null;
@@ -93,9 +100,7 @@ export async function updateProxy(actor: UserIdentity, id: string, input: Update
       ...PUBLIC_COLUMNS,
     });
     const diff: Record<string, unknown> = {};
-    if (change.name !== undefined && change.name !== before.name) diff.name = { from: before.name, to: after.name };
-    if (change.display_name !== undefined && change.display_name !== before.displayName) diff.display_name = { from: before.displayName, to: after.displayName };
-    if (change.icon !== undefined && change.icon !== before.icon) diff.icon = { from: before.icon, to: after.icon };
+    for (const [field, column] of EDITABLE) if (before[column] !== after[column]) diff[field] = { from: before[column], to: after[column] };
     if (change.location !== undefined) diff.location = { from: locationOf(before), to: locationOf(after) };
     if (Object.keys(diff).length > 0) await audit({ actorId: actor.user.id, action: "proxy_updated", resourceType: RESOURCE, resourceId: id, resourceName: after.name, diff }, meta, tx);
     if (secret) await audit({ actorId: actor.user.id, action: "proxy_token_regenerated", resourceType: RESOURCE, resourceId: id, resourceName: after.name }, meta, tx);
