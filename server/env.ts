@@ -1,6 +1,7 @@
 // The one place that reads configuration. Every variable and flag is parsed here with zod;
 // a bad value stops start-up with one line naming the variable and what is wrong.
 import { z } from "zod";
+import { canonicalOrigin } from "@/lib/origin";
 
 const bool = z
   .enum(["1", "0", "true", "false", "yes", "no", "on", "off"], { error: "must be true or false" })
@@ -30,7 +31,26 @@ const schema = z.object({
   MERIDIAN_LICENSE_PUBLIC_KEYS: z.string().optional(),
   /** Trust the development license key (the one in the repository). Defaults to on in demo mode only. */
   MERIDIAN_LICENSE_DEV_KEY: bool.optional(),
+  /** Origins allowed to frame /embed/region-picker besides those added in the console: comma-separated `https://portal.example.com`. */
+  MERIDIAN_EMBED_ALLOWED_ORIGINS: z
+    .string()
+    .transform((v, ctx) => {
+      const origins: string[] = [];
+      for (const item of v.split(",").map((s) => s.trim()).filter(Boolean)) {
+        const origin = canonicalOrigin(item);
+        if (!origin) {
+          ctx.addIssue({ code: "custom", message: `"${item}" is not an origin: give scheme://host[:port], like https://portal.example.com` });
+          return z.NEVER;
+        }
+        origins.push(origin);
+      }
+      return origins;
+    })
+    .default([]),
+  /** HS256 secret that portal backends sign embed tokens with (at least 32 characters). Unset: embed tokens are refused. */
+  MERIDIAN_EMBED_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
 });
+
 
 export type Config = z.infer<typeof schema> & {
   /** The relay address peers use to reach this replica. */

@@ -30,9 +30,20 @@ export const ACCESS = {
   "GET /api/v2/licenses": "admin",
   "POST /api/v2/licenses": "admin",
   "DELETE /api/v2/licenses/[id]": "admin",
+  "GET /api/v2/users/me/region": "member",
+  "PUT /api/v2/users/me/region": "member",
+  "GET /api/v2/embed/origins": "admin",
+  "POST /api/v2/embed/origins": "admin",
+  "DELETE /api/v2/embed/origins/[id]": "admin",
 } as const satisfies Record<string, Access>;
 
 export type RouteKey = keyof typeof ACCESS;
+
+/**
+ * What an embed token (minted by a portal for the iframe picker) may call: read the regions, and
+ * read or set its own user's region. Every other route refuses it, whatever the user's role.
+ */
+export const EMBED_SCOPE: ReadonlySet<RouteKey> = new Set<RouteKey>(["GET /api/v2/regions", "GET /api/v2/users/me/region", "PUT /api/v2/users/me/region"]);
 
 const RANK: Record<Role, number> = { member: 1, admin: 2, owner: 3 };
 

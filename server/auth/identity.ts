@@ -10,10 +10,12 @@ import { authSecret } from "./secret";
 import { PROXY_TOKEN_HEADER } from "@/lib/api/proxies";
 import { verifyProxyToken } from "../topology/proxy-tokens";
 import { verifyToken } from "./tokens";
+import { looksLikeJwt, verifyEmbedToken } from "./embed-token";
 
 export interface UserIdentity {
   kind: "user";
-  via: "cookie" | "token";
+  /** `embed`: an embed token, good only for the routes in EMBED_SCOPE. */
+  via: "cookie" | "token" | "embed";
   user: { id: string; email: string; name: string; role: Role };
   sessionId?: string;
 }
@@ -54,6 +56,7 @@ export async function identify(headers: Headers): Promise<Identity | null> {
   const token = presentedToken(headers);
   if (token !== null) {
     if (token.includes(":")) return null; // a proxy token never acts as a user
+    if (looksLikeJwt(token)) return { kind: "user", via: "embed", user: await verifyEmbedToken(token) };
     const user = await verifyToken(token);
     return user ? { kind: "user", via: "token", user } : null;
   }

@@ -7,9 +7,15 @@ import type { Role } from "@/lib/api/users";
 import { roleAtLeast } from "./access";
 import { identify, type Identity } from "./identity";
 import { needsSetup } from "./users";
+import { Unauthorized } from "../http/errors";
 
+/** Pages are for browsers signed in with the session cookie (or an API token); an embed token is not a sign-in. */
 export async function currentIdentity(): Promise<Identity | null> {
-  return identify(await headers());
+  const identity = await identify(await headers()).catch((err) => {
+    if (err instanceof Unauthorized) return null; // a refused embed token: not signed in
+    throw err;
+  });
+  return identity?.via === "embed" ? null : identity;
 }
 
 export async function requireRole(role: Role = "member"): Promise<Identity> {

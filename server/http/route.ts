@@ -4,7 +4,7 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
-import { ACCESS, roleAtLeast, type RouteKey } from "../auth/access";
+import { ACCESS, EMBED_SCOPE, roleAtLeast, type RouteKey } from "../auth/access";
 import { identify, identifyProxy, presentedProxyToken, presentedToken, type Identity, type ProxyIdentity } from "../auth/identity";
 import type { RequestMeta } from "../audit";
 import { config } from "../env";
@@ -39,7 +39,7 @@ export function route<K extends RouteKey, Q extends z.ZodType = z.ZodUnknown, P 
   const access: Access = ACCESS[key];
   return async (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => {
     try {
-      const identity = await authorize(access, req);
+      const identity = await authorize(key, access, req);
       checkCsrf(req);
       const query = parse("query", spec.query, Object.fromEntries(req.nextUrl.searchParams));
       const params = parse("path parameters", spec.params, await ctx.params);
@@ -53,7 +53,7 @@ export function route<K extends RouteKey, Q extends z.ZodType = z.ZodUnknown, P 
   };
 }
 
-async function authorize(access: Access, req: NextRequest): Promise<Identity | ProxyIdentity | null> {
+async function authorize(key: RouteKey, access: Access, req: NextRequest): Promise<Identity | ProxyIdentity | null> {
   if (access === "public") return identify(req.headers).catch(() => null);
   if (access === "proxy") {
     const proxy = await identifyProxy(req.headers);
@@ -62,6 +62,7 @@ async function authorize(access: Access, req: NextRequest): Promise<Identity | P
   }
   const identity = await identify(req.headers);
   if (!identity) throw new Unauthorized();
+  if (identity.via === "embed" && !EMBED_SCOPE.has(key)) throw new Forbidden("An embed token may only read regions and read or set its user's region.");
   if (!roleAtLeast(identity.user.role, access)) throw new Forbidden();
   return identity;
 }
