@@ -88,8 +88,11 @@ export async function run(argv: string[]): Promise<number> {
     await app.prepare();
     const handle = app.getRequestHandler();
     const { prepareRequest } = await import("../server/http/headers");
+    const { LATENCY_CHECK_PATH, answerLatencyCheck } = await import("../server/http/latency-check");
     const server = createServer((req, res) => {
       prepareRequest(req, res, config.MERIDIAN_TRUST_PROXY_HEADERS);
+      // Browsers time the primary like any proxy; answered here, before Next, so it costs little.
+      if (req.url?.split("?", 1)[0] === LATENCY_CHECK_PATH) return answerLatencyCheck(req, res);
       void handle(req, res);
     });
     await new Promise<void>((resolve, reject) => {

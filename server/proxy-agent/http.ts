@@ -1,10 +1,10 @@
 // What the proxy agent serves. Browsers measure their latency to this region with
-// GET /latency-check, cross-origin from the console, so it allows any origin (never with
-// credentials: it reveals nothing) and exposes Resource Timing; the primary's health checker reads
-// GET /healthz-report. `simulatedLatencyMs` holds every answer back, so that proxies running on one
+// GET /latency-check, cross-origin from the console (see server/http/latency-check.ts); the
+// primary's health checker reads GET /healthz-report. `simulatedLatencyMs` holds every answer back, so that proxies running on one
 // machine can stand for distant regions in demos and tests.
 import "server-only";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { LATENCY_CHECK_PATH, latencyCheckHeaders, openCorsHeaders, preflightHeaders } from "../http/latency-check";
 
 export interface AgentReport {
   errors: string[];
@@ -16,18 +16,22 @@ export interface AgentHttpOptions {
   simulatedLatencyMs: number;
 }
 
-type Answer = { status: number; headers?: Record<string, string>; body?: string };
-
-const PREFLIGHT_MAX_AGE_S = 86_400;
+type Answer = { status: number; headers?: Record<string, string>; body?: string; latencyCheck?: true };
 
 export function createAgentServer({ report, simulatedLatencyMs }: AgentHttpOptions): Server {
   const pending = new Set<NodeJS.Timeout>();
   const server = createServer((req, res) => {
+    const arrived = performance.now();
     const answer = route(req, report);
-    if (simulatedLatencyMs <= 0) return send(req, res, answer);
+    const reply = () => {
+      // What the agent spent on this request is announced; the deliberate hold is not (it is distance).
+      if (answer.latencyCheck) answer.headers = { ...answer.headers, ...latencyCheckHeaders(performance.now() - arrived - simulatedLatencyMs) };
+      send(req, res, answer);
+    };
+    if (simulatedLatencyMs <= 0) return reply();
     const timer = setTimeout(() => {
       pending.delete(timer);
-      send(req, res, answer);
+      reply();
     }, simulatedLatencyMs);
     pending.add(timer);
   });
@@ -41,10 +45,10 @@ function route(req: IncomingMessage, report: () => AgentReport): Answer {
   const method = req.method ?? "GET";
   const read = method === "GET" || method === "HEAD";
   switch (path) {
-    case "/latency-check":
-      if (method === "OPTIONS") return preflight(req);
-      if (!read) return notAllowed("GET, HEAD, OPTIONS");
-      return { status: 200, headers: { ...cors(), "timing-allow-origin": "*", "content-type": "text/plain; charset=utf-8" }, body: "OK" };
+    case LATENCY_CHECK_PATH:
+      if (method === "OPTIONS") return { status: 204, headers: preflightHeaders(req) };
+      if (!read) return { ...notAllowed("GET, HEAD, OPTIONS"), headers: { ...openCorsHeaders(), allow: "GET, HEAD, OPTIONS", "content-type": "application/json" } };
+      return { status: 200, body: "OK", latencyCheck: true };
     case "/healthz-report":
       if (!read) return notAllowed("GET, HEAD");
       return json(200, report());
@@ -54,25 +58,6 @@ function route(req: IncomingMessage, report: () => AgentReport): Answer {
     default:
       return json(404, { message: `Not found: this is a Meridian workspace proxy; it serves /latency-check, /healthz-report and /healthz.` });
   }
-}
-
-function cors(): Record<string, string> {
-  return { "access-control-allow-origin": "*" };
-}
-
-function preflight(req: IncomingMessage): Answer {
-  const requested = req.headers["access-control-request-headers"];
-  return {
-    status: 204,
-    headers: {
-      ...cors(),
-      "access-control-allow-methods": "GET, HEAD, OPTIONS",
-      // Echoed rather than "*", which older browsers do not understand.
-      "access-control-allow-headers": typeof requested === "string" && requested.trim() ? requested : "*",
-      "access-control-max-age": String(PREFLIGHT_MAX_AGE_S),
-      vary: "Access-Control-Request-Headers",
-    },
-  };
 }
 
 function notAllowed(allow: string): Answer {
