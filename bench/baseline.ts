@@ -56,7 +56,7 @@ const REPLICAS_SQL = `SELECT r.id, r.hostname, r.region, r.relay_address, r.data
 function createBaseline(pool: pg.Pool, accessUrl: string, selfId: string | undefined) {
   async function regions() {
     const { rows } = await pool.query<ProxyRow>(PROXIES_SQL);
-    const primary = { id: PRIMARY_REGION_ID, name: "primary", display_name: "Primary", icon_url: "/emojis/1f3e1.png", healthy: true, path_app_url: accessUrl, wildcard_hostname: "" };
+    const primary = { id: PRIMARY_REGION_ID, name: "primary", display_name: "Primary", icon_url: "/icons/primary.svg", healthy: true, path_app_url: accessUrl, wildcard_hostname: "" };
     return {
       regions: [
         primary,

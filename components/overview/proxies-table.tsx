@@ -4,8 +4,8 @@ import { Badge } from "@/components/ui/badge";
 import { Cell, DataTable, Row } from "@/components/ui/data-table";
 import { Dash } from "@/components/ui/dash";
 import { TextWithCode } from "@/components/ui/inline-code";
+import { RegionIcon } from "@/components/ui/region-icon";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { ProxyIcon } from "./proxy-icon";
 import { PROXY_TONE } from "./status";
 
 const COLUMNS = ["Proxy", "Status", "Reason", "Region", "URL", "Last check"];
@@ -22,7 +22,7 @@ export function locationLabel(location: WorkspaceProxy["location"]): string | nu
 export function ProxyName({ proxy, children }: { proxy: WorkspaceProxy; children?: React.ReactNode }) {
   return (
     <div className="flex items-center gap-3">
-      <ProxyIcon icon={proxy.icon_url} />
+      <RegionIcon icon={proxy.icon_url} />
       <div className="min-w-0">
         <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
           <span className="font-medium text-zinc-900 dark:text-zinc-50">{proxy.display_name || proxy.name}</span>

@@ -2,8 +2,8 @@
 // The name, icon and location inputs shared by the create and edit dialogs.
 import type { ProxyLocationInput, WorkspaceProxy } from "@/lib/api/proxies";
 import { LOCATIONS, type LocationCode } from "@/lib/locations";
-import { ProxyIcon } from "@/components/overview/proxy-icon";
 import { Field, fieldError, SelectField } from "@/components/ui/form";
+import { RegionIcon } from "@/components/ui/region-icon";
 import { ApiRequestError } from "@/lib/query/fetch";
 
 /** The name field's error: the API's validation for it, or the duplicate-name conflict. */
@@ -60,7 +60,7 @@ export function IconPicker({ value, onChange, error }: { value: string; onChange
           <Field label="Icon" value={value} maxLength={2048} onChange={(e) => onChange(e.target.value)} error={error} hint="Pick one below, type an emoji, or paste an image URL (https://… or /path)." />
         </div>
         <div className="pb-1.5">
-          <ProxyIcon key={value} icon={value} />
+          <RegionIcon key={value} icon={value} />
         </div>
       </div>
       <div role="group" aria-label="Suggested icons" className="grid grid-cols-10 gap-1 max-sm:grid-cols-7">
@@ -74,7 +74,7 @@ export function IconPicker({ value, onChange, error }: { value: string; onChange
             onClick={() => onChange(emoji)}
             className="flex aspect-square items-center justify-center rounded-md text-lg leading-none ring-1 ring-inset ring-zinc-200 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-600 aria-pressed:bg-indigo-50 aria-pressed:ring-2 aria-pressed:ring-indigo-600 dark:ring-zinc-700 dark:hover:bg-zinc-800 dark:aria-pressed:bg-indigo-950"
           >
-            <span aria-hidden="true">{emoji}</span>
+            <RegionIcon icon={emoji} bare />
           </button>
         ))}
       </div>

@@ -7,7 +7,7 @@ import { ApiRequestError } from "@/lib/query/fetch";
 import { NOW, ago, proxy } from "@/components/overview/test-fixtures";
 import { agentCommand, shellQuote } from "./agent-command";
 import { PremiumNote, workspaceProxyLocked } from "./premium";
-import { draftFromLocation, formLevelError, locationInput, nameError } from "./proxy-fields";
+import { draftFromLocation, formLevelError, IconPicker, locationInput, nameError, SUGGESTED_ICONS } from "./proxy-fields";
 import { ProxyTable } from "./proxy-table";
 
 const text = (html: string) =>
@@ -111,6 +111,28 @@ describe("create form errors", () => {
     const premium = new ApiRequestError(403, "Workspace Proxy is a Premium feature. Contact sales!");
     expect(nameError(premium)).toBeUndefined();
     expect(formLevelError(premium)).toBe(premium);
+  });
+});
+
+describe("icons", () => {
+  it("draws a proxy's flag emoji as the served SVG flag", () => {
+    const html = renderToStaticMarkup(<ProxyTable proxies={[live]} now={NOW} labelledBy="h" locked={false} actions={actions} />);
+    expect(html).toContain('<img src="/icons/flags/ie.svg" alt=""');
+  });
+
+  it("draws the picker's flags as SVG flags and other emoji as text, each button named", () => {
+    const html = renderToStaticMarkup(<IconPicker value="🇯🇵" onChange={noop} />);
+    const group = html.slice(html.indexOf('aria-label="Suggested icons"'));
+    const flags = SUGGESTED_ICONS.filter(({ label }) => label.endsWith(" flag"));
+    expect(flags.length).toBeGreaterThan(10);
+    for (const { emoji, label } of SUGGESTED_ICONS) {
+      const button = group.match(new RegExp(`<button[^>]*aria-label="${label}"[^>]*>(.*?)</button>`))![1];
+      expect(button).toContain(flags.some((f) => f.emoji === emoji) ? `<img src="/icons/flags/` : emoji);
+      expect(button).not.toMatch(/[\u{1F1E6}-\u{1F1FF}]/u);
+    }
+    expect(group).toContain('<img src="/icons/flags/de.svg" alt=""');
+    // The preview beside the field shows the current value the same way.
+    expect(html.slice(0, html.indexOf('aria-label="Suggested icons"'))).toContain('<img src="/icons/flags/jp.svg" alt=""');
   });
 });
 

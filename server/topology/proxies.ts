@@ -13,7 +13,7 @@ export function primaryRegion(accessUrl: string): Region {
     id: PRIMARY_REGION_ID,
     name: "primary",
     display_name: "Primary",
-    icon_url: "/emojis/1f3e1.png",
+    icon_url: "/icons/primary.svg", // public/icons/primary.svg
     healthy: true,
     path_app_url: accessUrl,
     wildcard_hostname: "",
