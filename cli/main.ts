@@ -4,6 +4,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv
   proxy: { summary: "--primary-url URL (token in MERIDIAN_PROXY_TOKEN): run a workspace proxy agent that registers with the console", load: () => import("./proxy") },
   users: { summary: "create --email … --name … --role admin: create an account (password on stdin with --password-stdin)", load: () => import("./users") },
   license: { summary: "keygen | create --features … --expires …: mint license signing keys and licenses for development", load: () => import("./license") },
+  regions: { summary: "--url URL (API token in MERIDIAN_SESSION_TOKEN): the regions, your choice, and the latency from here", load: () => import("./regions") },
+  embed: { summary: "token --email EMAIL: mint a short-lived embed token (secret in MERIDIAN_EMBED_SECRET) to try a portal integration", load: () => import("./embed") },
   migration: { summary: "create <name>: write the migration that brings prisma/migrations up to schema.prisma", load: () => import("./migration") },
 };
 

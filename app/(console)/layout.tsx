@@ -1,19 +1,38 @@
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { EntitlementWarnings } from "@/components/features/entitlement-warnings";
 import { TopBar } from "@/components/layout/top-bar";
+import { RegionChoiceProvider } from "@/components/regions/region-choice";
+import { RegionNotices } from "@/components/regions/region-notices";
+import { makeQueryClient } from "@/lib/query/client";
+import { regionsQuery, userRegionQuery } from "@/lib/query/regions";
 import { roleAtLeast } from "@/server/auth/access";
 import { requireRole } from "@/server/auth/page";
+import { config } from "@/server/env";
+import { listRegions } from "@/server/topology/proxies";
+import { getUserRegion } from "@/server/topology/user-region";
 
 // Every console page needs a signed-in user; admin pages check their role again themselves.
 // Admins also see the license warnings (expiring, in grace, more replicas/proxies than licensed).
+// The header's region picker is on every page, so the regions and the user's choice are read here
+// (straight from the services) and the browser starts measuring as soon as it hydrates.
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const { user } = await requireRole("member");
+  const queryClient = makeQueryClient();
+  // No retry: the page would wait. A failed prefetch is fetched again by the browser, which shows its error.
+  await Promise.all([
+    queryClient.prefetchQuery({ ...regionsQuery(), retry: false, queryFn: async () => ({ regions: await listRegions(config().accessUrl) }) }),
+    queryClient.prefetchQuery({ ...userRegionQuery(), retry: false, queryFn: () => getUserRegion(user.id, config().accessUrl) }),
+  ]);
   return (
-    <>
-      <TopBar user={user} />
-      <main id="main" className="mx-auto max-w-7xl px-4 py-6 sm:px-6 sm:py-8">
-        {roleAtLeast(user.role, "admin") && <EntitlementWarnings />}
-        {children}
-      </main>
-    </>
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <RegionChoiceProvider>
+        <TopBar user={user} />
+        <main id="main" className="mx-auto max-w-7xl px-4 py-6 sm:px-6 sm:py-8">
+          {roleAtLeast(user.role, "admin") && <EntitlementWarnings />}
+          <RegionNotices />
+          {children}
+        </main>
+      </RegionChoiceProvider>
+    </HydrationBoundary>
   );
 }

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { Role } from "@/lib/api/users";
+import { RegionPickerMenu } from "@/components/regions/region-picker-menu";
 import { NavLinks, SignOutButton } from "./top-bar-client";
 
 export interface NavItem {
@@ -11,7 +12,8 @@ export interface NavItem {
 export function TopBar({ user }: { user: { email: string; role: Role } }) {
   const admin = user.role !== "member";
   const items: NavItem[] = [
-    { href: "/", label: "Overview" },
+    ...(admin ? [{ href: "/", label: "Overview" }] : []),
+    { href: "/regions", label: "Regions" },
     ...(admin
       ? [
           { href: "/proxies", label: "Proxies" },
@@ -32,6 +34,7 @@ export function TopBar({ user }: { user: { email: string; role: Role } }) {
         </Link>
         <NavLinks items={items} />
         <div className="ml-auto flex items-center gap-3 text-sm">
+          <RegionPickerMenu />
           <span className="hidden text-zinc-600 sm:inline dark:text-zinc-400">
             {user.email} · {user.role}
           </span>

@@ -2,7 +2,6 @@ import { queryOptions } from "@tanstack/react-query";
 import { z } from "zod";
 import {
   createProxyResponseSchema,
-  regionsResponseSchema,
   updateProxyResponseSchema,
   workspaceProxiesResponseSchema,
   type CreateProxyRequest,
@@ -10,6 +9,8 @@ import {
 } from "@/lib/api/proxies";
 import { send } from "./accounts";
 import { apiFetch } from "./fetch";
+
+export { regionKeys } from "./regions";
 
 export const proxyKeys = {
   all: ["workspaceproxies"] as const,
@@ -21,17 +22,6 @@ export function workspaceProxiesQuery() {
   return queryOptions({
     queryKey: proxyKeys.list(),
     queryFn: ({ signal }) => apiFetch("/api/v2/workspaceproxies", workspaceProxiesResponseSchema, { signal }),
-  });
-}
-
-export const regionKeys = { list: ["regions", "list"] as const };
-
-/** What every signed-in user sees: the regions they can route through and whether each is healthy. */
-export function regionsQuery() {
-  return queryOptions({
-    queryKey: regionKeys.list,
-    queryFn: ({ signal }) => apiFetch("/api/v2/regions", regionsResponseSchema, { signal }),
-    refetchInterval: 10_000,
   });
 }
 

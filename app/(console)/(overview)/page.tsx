@@ -1,29 +1,22 @@
+import { redirect } from "next/navigation";
 import { dehydrate, HydrationBoundary, type QueryClient, type QueryKey } from "@tanstack/react-query";
 import { OverviewView } from "@/components/overview/overview-view";
-import { RegionsView } from "@/components/overview/regions-view";
 import { roleAtLeast } from "@/server/auth/access";
 import { requireRole } from "@/server/auth/page";
 import { makeQueryClient } from "@/lib/query/client";
-import { regionsQuery, workspaceProxiesQuery } from "@/lib/query/proxies";
+import { workspaceProxiesQuery } from "@/lib/query/proxies";
 import { replicasQuery } from "@/lib/query/replicas";
 import { config } from "@/server/env";
-import { listRegions, listWorkspaceProxies } from "@/server/topology/proxies";
+import { listWorkspaceProxies } from "@/server/topology/proxies";
 import { listReplicas } from "@/server/topology/replicas";
 
 export const dynamic = "force-dynamic";
 
 export default async function OverviewPage() {
   const { user } = await requireRole("member");
+  // The overview is the admin's; a member's home is the region picker.
+  if (!roleAtLeast(user.role, "admin")) redirect("/regions");
   const queryClient = makeQueryClient();
-  // Members see the public part: the regions they can route through.
-  if (!roleAtLeast(user.role, "admin")) {
-    await queryClient.prefetchQuery({ ...regionsQuery(), retry: false, queryFn: async () => ({ regions: await listRegions(config().accessUrl) }) });
-    return (
-      <HydrationBoundary state={dehydrate(queryClient)}>
-        <RegionsView />
-      </HydrationBoundary>
-    );
-  }
   const readAt = await prefetch(queryClient);
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>

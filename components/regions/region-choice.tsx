@@ -1,0 +1,114 @@
+"use client";
+// One place per page that knows the user's region: the regions and their health, the user's
+// choice, the latency from this browser to each region, the automatic pick, and what to tell the
+// user. The header picker, the Regions page and the embedded picker all read it from here, so a
+// page measures once and announces a switch once.
+import { useMutation, useQueries, useQuery, useQueryClient, type UseQueryResult } from "@tanstack/react-query";
+import { createContext, useContext, useEffect, useSyncExternalStore, type ReactNode } from "react";
+import type { Region, RegionsResponse } from "@/lib/api/proxies";
+import type { UserRegion } from "@/lib/api/regions";
+import type { RegionLatency } from "@/lib/latency/measure";
+import { latencyQuery, regionKeys, regionsApi, regionsQuery, remeasureLatency, userRegionQuery } from "@/lib/query/regions";
+import { chooseAutomatic, evaluateManual, type Latencies, type ManualChoice } from "@/lib/regions/choice";
+import { regionMemory, type RegionNotice } from "@/lib/regions/memory";
+
+export interface RegionChoice {
+  regions: UseQueryResult<RegionsResponse>;
+  userRegion: UseQueryResult<UserRegion>;
+  list: Region[];
+  latencies: Latencies;
+  /** Regions being measured right now, of those that can be. */
+  measuring: { active: number; total: number };
+  remeasure(): void;
+  /** The user's mode: automatic unless they picked a region. */
+  automatic: boolean;
+  /** In manual mode: the chosen region and whether it can be used. */
+  manual: ManualChoice | null;
+  /** The region in use: the automatic pick, or the user's own. */
+  effective: Region | null;
+  choose(regionId: string | null): void;
+  choosing: boolean;
+  notice: RegionNotice | null;
+  dismissNotice(): void;
+}
+
+const Context = createContext<RegionChoice | null>(null);
+
+export function useRegionChoice(): RegionChoice {
+  const value = useContext(Context);
+  if (!value) throw new Error("useRegionChoice needs a RegionChoiceProvider above it");
+  return value;
+}
+
+/** `token`: an embed token to call the API with instead of the session cookie. */
+export function RegionChoiceProvider({ token, children }: { token?: string; children: ReactNode }) {
+  return <Context.Provider value={useRegionChoiceState(token)}>{children}</Context.Provider>;
+}
+
+function useRegionChoiceState(token?: string): RegionChoice {
+  const client = useQueryClient();
+  const regions = useQuery(regionsQuery(token));
+  const userRegion = useQuery(userRegionQuery(token));
+  const memory = useSyncExternalStore(regionMemory.subscribe, regionMemory.getSnapshot, regionMemory.getServerSnapshot);
+
+  const list = regions.data?.regions ?? [];
+  const measurable = list.filter((r) => r.path_app_url);
+  const results = useQueries({ queries: measurable.map((r) => latencyQuery(r)) });
+  const latencies: Record<string, RegionLatency | undefined> = {};
+  measurable.forEach((r, i) => (latencies[r.id] = results[i].data));
+
+  // Until the server answers, the choice this browser saw last stands in for it.
+  const choice = userRegion.data ?? memory.choice;
+  const automatic = choice?.automatic ?? true;
+  const auto = chooseAutomatic(list, latencies, memory.automatic);
+  const manual = !automatic && choice?.region_id ? evaluateManual(list, latencies, choice.region_id) : null;
+  const effective = automatic ? auto.region : (manual?.region ?? null);
+
+  useEffect(() => {
+    if (userRegion.data) regionMemory.mirrorChoice(userRegion.data);
+  }, [userRegion.data]);
+
+  const autoId = auto.region?.id ?? null;
+  const replaced = auto.replaced;
+  useEffect(() => {
+    if (!automatic || autoId === null || autoId === memory.automatic || !auto.region) return;
+    const notice: RegionNotice | undefined = replaced && { kind: "switched", from: replaced.region ? label(replaced.region) : "The region you were using", to: label(auto.region), problem: replaced.problem };
+    regionMemory.rememberAutomatic(autoId, notice);
+  }, [automatic, autoId, memory.automatic, replaced, auto.region]);
+
+  const mutation = useMutation({
+    mutationFn: (regionId: string | null) => regionsApi.choose(regionId, token),
+    onMutate: async (regionId) => {
+      await client.cancelQueries({ queryKey: regionKeys.mine });
+      const previous = client.getQueryData<UserRegion>(regionKeys.mine);
+      client.setQueryData<UserRegion>(regionKeys.mine, { region_id: regionId, automatic: regionId === null, region: list.find((r) => r.id === regionId) ?? null });
+      if (memory.notice?.kind === "switched") regionMemory.dismiss();
+      return { previous };
+    },
+    onError: (err, _regionId, context) => {
+      client.setQueryData(regionKeys.mine, context?.previous);
+      regionMemory.notify({ kind: "error", message: `Your region was not saved: ${err.message}` });
+    },
+    onSuccess: (saved) => client.setQueryData(regionKeys.mine, saved),
+  });
+
+  return {
+    regions,
+    userRegion,
+    list,
+    latencies,
+    measuring: { active: results.filter((r) => r.isFetching).length, total: measurable.length },
+    remeasure: () => void remeasureLatency(client),
+    automatic,
+    manual,
+    effective,
+    choose: (regionId) => mutation.mutate(regionId),
+    choosing: mutation.isPending,
+    notice: memory.notice,
+    dismissNotice: regionMemory.dismiss,
+  };
+}
+
+export function label(region: Pick<Region, "display_name" | "name">): string {
+  return region.display_name || region.name;
+}
