@@ -3,11 +3,11 @@
 // it turn `unreachable`; rename, edit, re-key and delete it. Without a license the create button is
 // locked (not hidden) and the API refuses with the premium message. Axe checks the page.
 import AxeBuilder from "@axe-core/playwright";
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { promisify } from "node:util";
 import { freePort } from "../server/postgres/embedded";
-import { expect, signInAsOwner, test, type MeridianProcess } from "./fixtures/meridian";
+import { expect, signInAsOwner, test } from "./fixtures/meridian";
+import { uploadLicense } from "./fixtures/topology";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const HEALTH_INTERVAL_MS = 2_000;
@@ -17,14 +17,6 @@ test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 async function seriousViolations(page: import("@playwright/test").Page) {
   const { violations } = await new AxeBuilder({ page }).analyze();
   return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
-
-/** A development license from the real CLI, uploaded through the API as an admin would. */
-async function uploadLicense(page: import("@playwright/test").Page, server: MeridianProcess) {
-  const expires = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
-  const { stdout } = await promisify(execFile)(process.execPath, [path.join(ROOT, "cli/index.mjs"), "license", "create", "--features", "workspace_proxy=10", "--expires", expires], { cwd: ROOT });
-  const res = await page.request.post(`${server.url}/api/v2/licenses`, { data: { license: stdout.trim() }, headers: { origin: server.url } });
-  expect(res.status(), await res.text()).toBe(201);
 }
 
 /** Splits the shown shell command into its leading VAR='value' assignments and its argv (single quotes only, as the page writes them). */
@@ -57,7 +49,7 @@ test("an admin registers a proxy, runs the real agent with the shown command, an
   test.setTimeout(180_000);
   const server = await meridian({ args: ["--no-demo"], env: { MERIDIAN_LICENSE_DEV_KEY: "true", MERIDIAN_PROXY_HEALTH_INTERVAL_MS: String(HEALTH_INTERVAL_MS) } });
   await signInAsOwner(page, server);
-  await uploadLicense(page, server);
+  await uploadLicense(page.request, server);
   let agent: Awaited<ReturnType<typeof startAgent>> | undefined;
   try {
     await page.goto(server.url);

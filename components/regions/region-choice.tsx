@@ -77,20 +77,21 @@ function useRegionChoiceState(token?: string): RegionChoice {
   }, [automatic, autoId, memory.automatic, replaced, auto.region]);
 
   const mutation = useMutation({
-    mutationFn: (regionId: string | null) => regionsApi.choose(regionId, token),
-    onMutate: async (regionId) => {
-      await client.cancelQueries({ queryKey: regionKeys.mine });
-      const previous = client.getQueryData<UserRegion>(regionKeys.mine);
-      client.setQueryData<UserRegion>(regionKeys.mine, { region_id: regionId, automatic: regionId === null, region: list.find((r) => r.id === regionId) ?? null });
-      if (memory.notice?.kind === "switched") regionMemory.dismiss();
-      return { previous };
-    },
-    onError: (err, _regionId, context) => {
-      client.setQueryData(regionKeys.mine, context?.previous);
+    mutationFn: ({ regionId }: { regionId: string | null; previous: UserRegion | undefined }) => regionsApi.choose(regionId, token),
+    onError: (err, { previous }) => {
+      client.setQueryData(regionKeys.mine, previous);
       regionMemory.notify({ kind: "error", message: `Your region was not saved: ${err.message}` });
     },
     onSuccess: (saved) => client.setQueryData(regionKeys.mine, saved),
   });
+  // The new choice shows at once (a controlled radio must not spring back while the PUT runs).
+  const choose = (regionId: string | null) => {
+    void client.cancelQueries({ queryKey: regionKeys.mine });
+    const previous = client.getQueryData<UserRegion>(regionKeys.mine);
+    client.setQueryData<UserRegion>(regionKeys.mine, { region_id: regionId, automatic: regionId === null, region: list.find((r) => r.id === regionId) ?? null });
+    if (memory.notice?.kind === "switched") regionMemory.dismiss();
+    mutation.mutate({ regionId, previous });
+  };
 
   return {
     regions,
@@ -102,7 +103,7 @@ function useRegionChoiceState(token?: string): RegionChoice {
     automatic,
     manual,
     effective,
-    choose: (regionId) => mutation.mutate(regionId),
+    choose,
     choosing: mutation.isPending,
     notice: memory.notice,
     dismissNotice: regionMemory.dismiss,
