@@ -22,13 +22,24 @@ describe("parseConfig", () => {
     [{ MERIDIAN_DEMO: "maybe" }, /^MERIDIAN_DEMO .*true or false/],
     [{ MERIDIAN_RELAY_URL: "not a url" }, /^MERIDIAN_RELAY_URL .*http\(s\) URL/],
     [{ MERIDIAN_REGION: "US East" }, /^MERIDIAN_REGION .*DNS label/],
+    [{ MERIDIAN_EMBED_ALLOWED_ORIGINS: "https://portal.example.com, *" }, /^MERIDIAN_EMBED_ALLOWED_ORIGINS .*"\*" must be one exact origin/],
+    [{ MERIDIAN_EMBED_ALLOWED_ORIGINS: "https://a.example.com;script-src *" }, /^MERIDIAN_EMBED_ALLOWED_ORIGINS .*without spaces, commas, semicolons/],
+    [{ MERIDIAN_EMBED_ALLOWED_ORIGINS: "https://portal.example.com/app" }, /^MERIDIAN_EMBED_ALLOWED_ORIGINS .*without a path/],
+    [{ MERIDIAN_EMBED_SECRET: "short" }, /^MERIDIAN_EMBED_SECRET: must be at least 32 characters$/],
   ])("names the variable and the problem for %o", (env, message) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(message);
   });
 
-  it("never echoes a database URL, which may hold a password", () => {
+  it("never echoes a database URL, which may hold a password, or a secret", () => {
     expect(() => parseConfig({ DATABASE_URL: "mysql://user:secret@x" })).toThrow(/^(?!.*secret)/);
+    expect(() => parseConfig({ MERIDIAN_EMBED_SECRET: "hunter2" })).toThrow(/^(?!.*hunter2)/);
+    expect(() => parseConfig({ MERIDIAN_AUTH_SECRET: "hunter2" })).toThrow(/^(?!.*hunter2)/);
+  });
+
+  it("reads the embed allow-list as canonical origins", () => {
+    expect(parseConfig({ MERIDIAN_EMBED_ALLOWED_ORIGINS: " HTTPS://Portal.Example.com:443/ ,http://127.0.0.1:8080" }).MERIDIAN_EMBED_ALLOWED_ORIGINS).toEqual(["https://portal.example.com", "http://127.0.0.1:8080"]);
+    expect(parseConfig({}).MERIDIAN_EMBED_ALLOWED_ORIGINS).toEqual([]);
   });
 
   it("rejects unknown flags and flags without a value", () => {

@@ -1,6 +1,7 @@
 // The one place that reads configuration. Every variable and flag is parsed here with zod;
 // a bad value stops start-up with one line naming the variable and what is wrong.
 import { z } from "zod";
+import { originProblem } from "@/lib/api/embed";
 import { canonicalOrigin } from "@/lib/origin";
 
 const bool = z
@@ -37,12 +38,12 @@ const schema = z.object({
     .transform((v, ctx) => {
       const origins: string[] = [];
       for (const item of v.split(",").map((s) => s.trim()).filter(Boolean)) {
-        const origin = canonicalOrigin(item);
-        if (!origin) {
-          ctx.addIssue({ code: "custom", message: `"${item}" is not an origin: give scheme://host[:port], like https://portal.example.com` });
+        const problem = originProblem(item);
+        if (problem) {
+          ctx.addIssue({ code: "custom", message: `"${item}" ${problem}` });
           return z.NEVER;
         }
-        origins.push(origin);
+        origins.push(canonicalOrigin(item)!);
       }
       return origins;
     })
@@ -100,7 +101,9 @@ export function parseConfig(env: Record<string, string | undefined>, argv: reado
   if (!result.success) {
     const issue = result.error.issues[0];
     const name = String(issue.path[0] ?? "configuration");
-    const shown = merged[name] === undefined || name === "DATABASE_URL" ? "" : ` (got "${merged[name]}")`;
+    // A database URL may hold a password; secrets and key material are never echoed either.
+    const secret = name === "DATABASE_URL" || /SECRET|KEYS?$/.test(name);
+    const shown = merged[name] === undefined || secret ? "" : ` (got "${merged[name]}")`;
     throw new ConfigError(`${name}${shown}: ${issue.message}`);
   }
   const config = result.data;

@@ -59,6 +59,11 @@ const POLICY: Record<string, Access> = {
   "GET /api/v2/licenses": "admin",
   "POST /api/v2/licenses": "admin",
   "DELETE /api/v2/licenses/[id]": "admin",
+  "GET /api/v2/users/me/region": "member",
+  "PUT /api/v2/users/me/region": "member",
+  "GET /api/v2/embed/origins": "admin",
+  "POST /api/v2/embed/origins": "admin",
+  "DELETE /api/v2/embed/origins/[id]": "admin",
 };
 
 describe("authorization table", () => {

@@ -21,6 +21,7 @@ export function TopBar({ user }: { user: { email: string; role: Role } }) {
           { href: "/audit", label: "Audit log" },
           { href: "/licenses", label: "Licenses" },
           { href: "/features", label: "Features" },
+          { href: "/settings/embed", label: "Embedding" },
         ]
       : []),
     { href: "/settings/tokens", label: "API tokens" },

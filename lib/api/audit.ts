@@ -18,6 +18,8 @@ export const AUDIT_ACTIONS = [
   "proxy_deregistered",
   "license_uploaded",
   "license_deleted",
+  "embed_origin_created",
+  "embed_origin_deleted",
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 
