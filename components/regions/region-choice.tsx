@@ -4,7 +4,7 @@
 // user. The header picker, the Regions page and the embedded picker all read it from here, so a
 // page measures once and announces a switch once.
 import { useMutation, useQueries, useQuery, useQueryClient, type UseQueryResult } from "@tanstack/react-query";
-import { createContext, useContext, useEffect, useSyncExternalStore, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from "react";
 import type { Region, RegionsResponse } from "@/lib/api/proxies";
 import type { UserRegion } from "@/lib/api/regions";
 import type { RegionLatency } from "@/lib/latency/measure";
@@ -57,8 +57,11 @@ function useRegionChoiceState(token?: string): RegionChoice {
   const latencies: Record<string, RegionLatency | undefined> = {};
   measurable.forEach((r, i) => (latencies[r.id] = results[i].data));
 
-  // Until the server answers, the choice this browser saw last stands in for it.
-  const choice = userRegion.data ?? memory.choice;
+  // A choice being saved shows at once, in the same render as the click: a controlled radio
+  // would otherwise spring back until the query cache notifies. Until the server answers, the
+  // choice this browser saw last stands in for it.
+  const [saving, setSaving] = useState<{ region_id: string | null } | null>(null);
+  const choice = saving ? { region_id: saving.region_id, automatic: saving.region_id === null } : (userRegion.data ?? memory.choice);
   const automatic = choice?.automatic ?? true;
   const auto = chooseAutomatic(list, latencies, memory.automatic);
   const manual = !automatic && choice?.region_id ? evaluateManual(list, latencies, choice.region_id) : null;
@@ -83,9 +86,10 @@ function useRegionChoiceState(token?: string): RegionChoice {
       regionMemory.notify({ kind: "error", message: `Your region was not saved: ${err.message}` });
     },
     onSuccess: (saved) => client.setQueryData(regionKeys.mine, saved),
+    onSettled: () => setSaving(null),
   });
-  // The new choice shows at once (a controlled radio must not spring back while the PUT runs).
   const choose = (regionId: string | null) => {
+    setSaving({ region_id: regionId });
     void client.cancelQueries({ queryKey: regionKeys.mine });
     const previous = client.getQueryData<UserRegion>(regionKeys.mine);
     client.setQueryData<UserRegion>(regionKeys.mine, { region_id: regionId, automatic: regionId === null, region: list.find((r) => r.id === regionId) ?? null });
