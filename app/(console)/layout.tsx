@@ -1,9 +1,11 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { headers } from "next/headers";
 import { EntitlementWarnings } from "@/components/features/entitlement-warnings";
 import { TopBar } from "@/components/layout/top-bar";
 import { RegionChoiceProvider } from "@/components/regions/region-choice";
 import { RegionNotices } from "@/components/regions/region-notices";
 import { makeQueryClient } from "@/lib/query/client";
+import { earlyWarmupScript } from "@/lib/latency/early-warmup";
 import { regionsQuery, userRegionQuery } from "@/lib/query/regions";
 import { roleAtLeast } from "@/server/auth/access";
 import { requireRole } from "@/server/auth/page";
@@ -23,8 +25,12 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
     queryClient.prefetchQuery({ ...regionsQuery(), retry: false, queryFn: async () => ({ regions: await listRegions(config().accessUrl) }) }),
     queryClient.prefetchQuery({ ...userRegionQuery(), retry: false, queryFn: () => getUserRegion(user.id, config().accessUrl) }),
   ]);
+  const urls = queryClient.getQueryData(regionsQuery().queryKey)?.regions.map((r) => r.path_app_url).filter(Boolean) ?? [];
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
+      {/* Runs while the page parses: the region picker's warm-up requests need not wait for hydration. */}
+      {urls.length > 0 && <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: earlyWarmupScript(urls) }} />}
       <RegionChoiceProvider>
         <TopBar user={user} />
         <main id="main" className="mx-auto max-w-7xl px-4 py-6 sm:px-6 sm:py-8">

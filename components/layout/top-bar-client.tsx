@@ -17,6 +17,9 @@ export function NavLinks({ items }: { items: NavItem[] }) {
             <li key={item.href}>
               <Link
                 href={item.href}
+                // Every console page is rendered per request: prefetching them all on each load costs
+                // the server a render per link and competes with the region picker's measurements.
+                prefetch={false}
                 aria-current={current ? "page" : undefined}
                 className={`rounded-md px-3 py-1.5 font-medium ${current ? "bg-zinc-100 text-zinc-900 dark:bg-zinc-800 dark:text-zinc-50" : "text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"}`}
               >

@@ -7,6 +7,14 @@ import { summarize, type LatencyStats } from "./stats";
 export const DEFAULT_SAMPLES = 5;
 /** A region that has not answered a request within this long is unreachable from here. */
 export const DEFAULT_TIMEOUT_MS = 4_000;
+/**
+ * Samples of a fast region start at least this far apart, so they sample different moments: a
+ * hiccup on the measuring machine (a garbage collection, a page render) spoils one sample, and
+ * the median drops it, instead of spoiling a burst of back-to-back ones. A slow region's round
+ * trip is longer than this anyway, so the slowest region (which decides when all are done) is
+ * not slowed down.
+ */
+export const DEFAULT_SAMPLE_INTERVAL_MS = 100;
 
 export interface ProbeResult {
   /** Round trip minus the processing time the endpoint announced. */
@@ -28,7 +36,11 @@ export interface MeasureOptions {
   probe: Probe;
   samples?: number;
   timeoutMs?: number;
+  /** Minimum time between the starts of consecutive samples. */
+  intervalMs?: number;
   signal?: AbortSignal;
+  /** Resolves true when the connection was already warmed (see early-warmup.ts): skip the warm-up. */
+  warmedUp?: Promise<boolean>;
   /** Called after each counted sample, for progress. */
   onSample?: (taken: number, of: number) => void;
   now?: () => number;
@@ -50,12 +62,14 @@ function nonce(): string {
 }
 
 export async function measureLatency(baseUrl: string, options: MeasureOptions): Promise<RegionLatency> {
-  const { probe, samples = DEFAULT_SAMPLES, timeoutMs = DEFAULT_TIMEOUT_MS, now = Date.now } = options;
+  const { probe, samples = DEFAULT_SAMPLES, timeoutMs = DEFAULT_TIMEOUT_MS, intervalMs = DEFAULT_SAMPLE_INTERVAL_MS, now = Date.now } = options;
   const once = (): Promise<ProbeResult> => withTimeout((signal) => probe(latencyCheckUrl(baseUrl, nonce()), signal), timeoutMs, options.signal);
   try {
-    await once(); // warm-up: DNS, TCP and TLS happen here, not in a sample
+    if (!(await options.warmedUp)) await once(); // warm-up: DNS, TCP and TLS happen here, not in a sample
     const taken: ProbeResult[] = [];
-    for (let i = 0; i < samples; i++) {
+    for (let i = 0, last = -Infinity; i < samples; i++) {
+      await pause(last + intervalMs - performance.now(), options.signal);
+      last = performance.now();
       taken.push(await once());
       options.onSample?.(i + 1, samples);
     }
@@ -74,6 +88,14 @@ export async function measureLatency(baseUrl: string, options: MeasureOptions): 
 }
 
 class TimeoutError extends Error {}
+
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => (clearTimeout(timer), reject(signal.reason)), { once: true });
+  });
+}
 
 async function withTimeout<T>(run: (signal: AbortSignal) => Promise<T>, timeoutMs: number, outer?: AbortSignal): Promise<T> {
   const controller = new AbortController();

@@ -6,6 +6,7 @@ import { regionsResponseSchema, type Region } from "@/lib/api/proxies";
 import { userRegionSchema, type UserRegion } from "@/lib/api/regions";
 import { browserProbe } from "@/lib/latency/browser-probe";
 import { cachedLatency, clearLatencyCache, LATENCY_CACHE_TTL_MS, storeLatency } from "@/lib/latency/cache";
+import { takeEarlyWarmup } from "@/lib/latency/early-warmup";
 import { measureLatency, type RegionLatency } from "@/lib/latency/measure";
 import { apiFetch } from "./fetch";
 
@@ -56,7 +57,7 @@ export function latencyQuery(region: Pick<Region, "id" | "path_app_url">) {
     queryFn: async ({ signal }) => {
       const cached = cachedLatency(region.id, region.path_app_url);
       if (cached) return cached;
-      const latency = await measureLatency(region.path_app_url, { probe: browserProbe, signal });
+      const latency = await measureLatency(region.path_app_url, { probe: browserProbe, signal, warmedUp: takeEarlyWarmup(region.path_app_url) });
       storeLatency(region.id, region.path_app_url, latency);
       return latency;
     },
