@@ -56,6 +56,13 @@ describe("measuring a real agent", () => {
     expect(progress).toEqual([1, 2, 3, 4]);
   });
 
+  it("paces the samples of a fast region 100 ms apart", async () => {
+    const url = await plain((req, res) => answerLatencyCheck(req, res));
+    const started = performance.now();
+    await measureLatency(url, { probe: nodeProbe, samples: 4 });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(300); // three gaps; a lower bound only
+  });
+
   it("subtracts the processing time the endpoint announces", async () => {
     // This one claims it spent 10 s on every answer: everything is subtracted, nothing negative is left.
     const url = await plain((_req, res) => {
