@@ -51,8 +51,11 @@ test("setup, sign-in, roles, sign-out and tokens", async ({ meridian, page, brow
   await memberPage.getByLabel("Email").fill(MEMBER.email);
   await memberPage.getByLabel("Password").fill(MEMBER.password);
   await memberPage.getByRole("button", { name: "Sign in" }).click();
-  await expect(memberPage.getByRole("heading", { name: "Overview" })).toBeVisible();
+  // A member's home is the region picker; the admin overview is not theirs.
+  await expect(memberPage.getByRole("heading", { name: "Regions", level: 1 })).toBeVisible();
+  await expect(memberPage).toHaveURL(`${server.url}/regions`);
   await expect(memberPage.getByRole("link", { name: "Users" })).toHaveCount(0);
+  await expect(memberPage.getByRole("link", { name: "Overview" })).toHaveCount(0);
   for (const path of ["/users", "/audit"]) {
     const res = await memberPage.goto(`${server.url}${path}`);
     expect(res?.status()).toBe(403);

@@ -117,6 +117,12 @@ test("the header picker chooses by keyboard, and the Regions page is accessible 
   test.setTimeout(120_000);
   const { server, agents } = await startTopology(meridian, page, { alpha: 0, beta: 40 });
   running.push(...agents);
+  // Hydration mismatches, CSP refusals (the early warm-up script carries the nonce) and failed loads all surface here.
+  const problems: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(m.text());
+  });
+  page.on("pageerror", (e) => problems.push(e.message));
   await page.goto(`${server.url}/users`);
   const picker = page.getByRole("button", { name: /^Region:/ });
   await picker.click();
@@ -145,4 +151,6 @@ test("the header picker chooses by keyboard, and the Regions page is accessible 
   await page.goto(`${server.url}/regions`);
   await expect(row(page, "alpha")).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  // The primary's access URL is a closed port on purpose: only its failed latency checks may complain.
+  expect(problems.filter((p) => !/Failed to load resource: net::ERR_CONNECTION_REFUSED/.test(p))).toEqual([]);
 });

@@ -1,18 +1,21 @@
 // Walks every route file under app/api/v2 against every kind of caller. A route without an
 // entry in the authorization table, or one that lets the wrong caller in, fails here.
 import { createHash, randomBytes } from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { ACCESS, type Access } from "@/server/auth/access";
+import { signEmbedToken } from "@/server/auth/embed-token";
 import { prisma } from "@/server/db";
 import { call, ROUTES } from "./support/api";
 import { withTestDatabase } from "./support/database";
 import { installLicense } from "./support/licenses";
 import { makeUser } from "./support/users";
 
+const EMBED_SECRET = vi.hoisted(() => (process.env.MERIDIAN_EMBED_SECRET = "authorization-matrix-embed-secret-0123456789"));
+
 withTestDatabase();
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-type Caller = "anonymous" | "member" | "admin" | "owner" | "proxy";
+type Caller = "anonymous" | "member" | "admin" | "owner" | "proxy" | "embed";
 
 async function routeKeys(): Promise<string[]> {
   const keys: string[] = [];
@@ -23,9 +26,14 @@ async function routeKeys(): Promise<string[]> {
   return keys.sort();
 }
 
+// What an embed token (an owner's, to show that the role does not widen it) may reach, written
+// independently of EMBED_SCOPE in server/auth/access.ts.
+const EMBED_POLICY = new Set(["GET /api/v2/regions", "GET /api/v2/users/me/region", "PUT /api/v2/users/me/region"]);
+
 /** What a caller must get: `in` means past authorization (any status but 401/403). */
-function expected(access: Access, caller: Caller): 401 | 403 | "in" {
+function expected(access: Access, caller: Caller, key: string): 401 | 403 | "in" {
   if (access === "public") return "in";
+  if (caller === "embed") return access === "proxy" ? 401 : EMBED_POLICY.has(key) ? "in" : 403;
   if (access === "proxy") return caller === "proxy" ? "in" : 401;
   if (caller === "anonymous" || caller === "proxy") return 401;
   const rank = { member: 1, admin: 2, owner: 3 };
@@ -76,13 +84,15 @@ describe("authorization table", () => {
 });
 
 describe("every /api/v2 route against every caller", () => {
-  const headers: Record<Caller, Record<string, string>> = { anonymous: {}, member: {}, admin: {}, owner: {}, proxy: {} };
+  const headers: Record<Caller, Record<string, string>> = { anonymous: {}, member: {}, admin: {}, owner: {}, proxy: {}, embed: {} };
 
   beforeAll(async () => {
     // Licensed, so that a premium feature's 403 is never mistaken for an authorization answer.
     await installLicense();
     for (const role of ["owner", "admin", "member"] as const) {
-      headers[role] = { authorization: `Bearer ${await (await makeUser(role)).token()}` };
+      const user = await makeUser(role);
+      headers[role] = { authorization: `Bearer ${await user.token()}` };
+      if (role === "owner") headers.embed = { authorization: `Bearer ${await signEmbedToken(user.email, EMBED_SECRET)}` };
     }
     // A workspace proxy's token is a different kind: it must never act as a user.
     const secret = randomBytes(24).toString("hex");
@@ -97,7 +107,7 @@ describe("every /api/v2 route against every caller", () => {
       for (const caller of Object.keys(headers) as Caller[]) {
         const [method] = key.split(" ");
         const res = await call(key, { headers: headers[caller], body: method === "GET" || method === "DELETE" ? undefined : {}, params: { id: "does-not-exist" } });
-        const want = expected(POLICY[key], caller);
+        const want = expected(POLICY[key], caller, key);
         const ok = want === "in" ? res.status !== 401 && res.status !== 403 : res.status === want;
         if (!ok) mismatches.push(`${key} as ${caller}: got ${res.status}, want ${want}`);
         if (res.status === 401 || res.status === 403) {
