@@ -10,6 +10,7 @@ import { prisma } from "../db";
 import { config } from "../env";
 import { Prisma } from "../generated/prisma/client";
 import { Conflict, fromZod, NotFound } from "../http/errors";
+import { processCache } from "../process-cache";
 
 const RESOURCE = "embed_origin";
 const ENV_ID_PREFIX = "env:";
@@ -22,10 +23,7 @@ const CACHE_MS = 5_000;
 const FRAME_ANCESTORS_TIMEOUT_MS = 2_000;
 // On globalThis, like the database pool: the launcher, the Next server bundle and the proxy.ts
 // bundle are separate module graphs in one process, and an add through one must reach them all.
-const holder = globalThis as typeof globalThis & {
-  __meridianFrameAncestors?: { at: number; value: Promise<string[]> };
-  __meridianFrameAncestorsWarnedAt?: number;
-};
+const holder = globalThis as typeof globalThis & { __meridianFrameAncestorsWarnedAt?: number };
 
 function environmentOrigins(): string[] {
   return [...new Set(config().MERIDIAN_EMBED_ALLOWED_ORIGINS)];
@@ -33,22 +31,17 @@ function environmentOrigins(): string[] {
 
 /** Forget the cached allow-list (after a change, or in tests that write rows directly). */
 export function invalidateFrameAncestors(): void {
-  holder.__meridianFrameAncestors = undefined;
+  cache.invalidate();
 }
 
-async function loadFrameAncestors(): Promise<string[]> {
+const cache = processCache("frame-ancestors", CACHE_MS, async () => {
   const rows = await prisma().embedOrigin.findMany({ select: { origin: true }, orderBy: { origin: "asc" } });
   return [...new Set([...environmentOrigins(), ...rows.map((r) => r.origin)])];
-}
+});
 
 /** Every origin allowed to frame the embed pages: the variable's, then the console's. Rejects when the database does. */
 export function allowedFrameAncestors(): Promise<string[]> {
-  const cached = holder.__meridianFrameAncestors;
-  if (cached && Date.now() - cached.at <= CACHE_MS) return cached.value;
-  const value = loadFrameAncestors();
-  holder.__meridianFrameAncestors = { at: Date.now(), value };
-  value.catch(() => holder.__meridianFrameAncestors?.value === value && invalidateFrameAncestors());
-  return value;
+  return cache.get();
 }
 
 /**

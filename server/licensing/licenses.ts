@@ -11,16 +11,16 @@ import type { Config } from "../env";
 import type { Prisma } from "../generated/prisma/client";
 import { Conflict, NotFound } from "../http/errors";
 import { keyRing } from "./keys";
+import { processCache } from "../process-cache";
 import { licenseClaimsSchema, LicenseError, licenseState, verifyLicense, type VerifiedLicense } from "./verify";
 
-const CACHE_MS = 5_000;
-// On globalThis, like the database pool: the launcher and each Next bundle may load their own
-// copy of this module, and an upload through one must be seen by all of them at once.
-const holder = globalThis as typeof globalThis & { __meridianLicenses?: { at: number; value: Promise<VerifiedLicense[]> } };
+// Process-wide (the launcher and each Next bundle load their own copy of this module, and an
+// upload through one must be seen by all of them at once); other replicas see it within 5 s.
+const cache = processCache("licenses", 5_000, () => loadValid());
 
 /** Forget the cached licenses (after a change, or in tests that write rows directly). */
 export function invalidateLicenses(): void {
-  holder.__meridianLicenses = undefined;
+  cache.invalidate();
 }
 
 async function loadValid(cfg?: Config): Promise<VerifiedLicense[]> {
@@ -32,13 +32,7 @@ async function loadValid(cfg?: Config): Promise<VerifiedLicense[]> {
 
 /** Every stored license that verifies with the trusted keys (including expired ones). */
 export function validLicenses(cfg?: Config): Promise<VerifiedLicense[]> {
-  if (cfg) return loadValid(cfg);
-  const cached = holder.__meridianLicenses;
-  if (cached && Date.now() - cached.at <= CACHE_MS) return cached.value;
-  const value = loadValid();
-  holder.__meridianLicenses = { at: Date.now(), value };
-  value.catch(() => holder.__meridianLicenses?.value === value && invalidateLicenses());
-  return value;
+  return cfg ? loadValid(cfg) : cache.get();
 }
 
 /** Verifies and stores a license. Refuses one past its grace period, and a duplicate uuid (409). */
