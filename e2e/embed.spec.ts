@@ -70,14 +70,15 @@ test("messages from an origin other than the parent's are ignored; the parent's 
   await expect(frame.locator("[data-region]").first()).toBeVisible();
   const root = frame.locator("main").locator("..");
   const background = () => root.evaluate((el) => getComputedStyle(el).backgroundColor);
-  const accent = () => root.evaluate((el) => getComputedStyle(el).getPropertyValue("--meridian-accent").trim());
+  // The accent as the user sees it: the colour of the chosen option's radio mark.
+  const accent = () => frame.locator("label:has(input:checked) > span[aria-hidden='true']").last().evaluate((mark) => getComputedStyle(mark).boxShadow);
   const light = await background();
   // The meddler (another origin, a sibling frame) has posted a dark theme and a forged token.
   await expect(visitor.frameLocator('iframe[title="Meddler"]').getByText("sent")).toBeVisible();
   // The parent's message, posted after the meddler's, is applied; by then the meddler's were handled, and ignored.
   const setTheme = (change: object) => visitor.evaluate((c) => (window as unknown as { setTheme(c: object): void }).setTheme(c), change);
   await setTheme({ accent: "#ff0000" });
-  await expect.poll(accent).toBe("#ff0000");
+  await expect.poll(accent).toContain("rgb(255, 0, 0)");
   expect(await background()).toBe(light);
   await expect(frame.locator("[data-region]").first()).toBeVisible();
   await setTheme({ theme: "dark" });

@@ -9,7 +9,7 @@ import { LatencyDetails, LatencyValue } from "./latency-value";
 import { label, useRegionChoice } from "./region-choice";
 
 const ROW =
-  "group relative flex items-center gap-3 rounded-lg px-3 py-2.5 ring-1 ring-inset ring-transparent hover:bg-zinc-50 has-[:checked]:bg-indigo-50/70 has-[:checked]:ring-indigo-300 dark:hover:bg-zinc-800/60 dark:has-[:checked]:bg-indigo-400/10 dark:has-[:checked]:ring-indigo-400/40";
+  "group relative flex items-center gap-3 rounded-lg px-3 py-2.5 ring-1 ring-inset ring-transparent hover:bg-zinc-50 has-[:checked]:bg-accent/5 has-[:checked]:ring-accent/40 dark:hover:bg-zinc-800/60 dark:has-[:checked]:bg-accent/10 dark:has-[:checked]:ring-accent/50";
 
 /** The real radio lies over the whole row, invisible: a click anywhere chooses, and its focus ring outlines the row. */
 const RADIO = "absolute inset-0 z-10 cursor-pointer appearance-none rounded-lg";
