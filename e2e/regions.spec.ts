@@ -51,8 +51,13 @@ test("ranks the regions by this browser's latency, picks the fastest, and keeps 
   const { server, agents } = await startTopology(meridian, page, { near: 10, middle: 60, far: 150 });
   running.push(...agents);
   await page.goto(`${server.url}/regions`);
-  for (const name of ["near", "middle", "far"]) await expect(row(page, name)).toContainText("healthy", { timeout: 30_000 });
-  await page.getByRole("button", { name: "Measure again" }).click();
+  // Exactly "healthy": "unhealthy" (not checked yet) must not pass.
+  for (const name of ["near", "middle", "far"]) await expect(row(page, name).getByText("healthy", { exact: true })).toBeVisible({ timeout: 30_000 });
+  // Measure again, and wait until it has finished (the far region alone takes about a second).
+  const again = page.getByRole("button", { name: "Measure again" });
+  await again.click();
+  await expect(again).toHaveAttribute("aria-busy", "true");
+  await expect(again).toHaveAttribute("aria-busy", "false", { timeout: 30_000 });
 
   const seen = await measuredRows(page, ["near", "middle", "far"]);
   const proxies = seen.filter((r) => r.name !== "primary");

@@ -4,6 +4,9 @@
 // Each row carries data-region / data-latency-ms / data-selected so tests read what users see.
 import { Badge } from "@/components/ui/badge";
 import { RegionIcon } from "@/components/ui/region-icon";
+import type { Region } from "@/lib/api/proxies";
+import { formatLatencyMs } from "@/lib/format";
+import type { RegionLatency } from "@/lib/latency/measure";
 import { rankRegions } from "@/lib/regions/choice";
 import { LatencyDetails, LatencyValue } from "./latency-value";
 import { label, useRegionChoice } from "./region-choice";
@@ -23,7 +26,7 @@ export function RegionList({ name, compact = false }: { name: string; compact?: 
       <ul className="space-y-1">
         <li>
           <label className={ROW}>
-            <input type="radio" name={name} className={RADIO} checked={automatic} onChange={() => choose(null)} />
+            <input type="radio" name={name} className={RADIO} aria-label={automatic && effective ? `Automatic, using ${label(effective)}` : "Automatic"} checked={automatic} onChange={() => choose(null)} />
             <span aria-hidden="true" className="flex size-8 shrink-0 items-center justify-center rounded-lg bg-indigo-100 text-indigo-700 dark:bg-indigo-400/15 dark:text-indigo-300">
               <AutoGlyph />
             </span>
@@ -40,7 +43,7 @@ export function RegionList({ name, compact = false }: { name: string; compact?: 
           return (
             <li key={region.id}>
               <label className={ROW} data-region={region.name} data-latency-ms={latency?.status === "measured" ? String(latency.median_ms) : ""} data-selected={inUse ? "true" : "false"}>
-                <input type="radio" name={name} className={RADIO} checked={!automatic && chosenId === region.id} onChange={() => choose(region.id)} />
+                <input type="radio" name={name} className={RADIO} aria-label={spokenName(region, latency, inUse)} checked={!automatic && chosenId === region.id} onChange={() => choose(region.id)} />
                 <RegionIcon icon={region.icon_url} />
                 <span className="min-w-0 flex-1">
                   <span className="flex flex-wrap items-center gap-x-2 gap-y-0.5">
@@ -64,6 +67,13 @@ export function RegionList({ name, compact = false }: { name: string; compact?: 
       </ul>
     </fieldset>
   );
+}
+
+/** What a screen reader says for a row: the visible pieces, in order, with pauses between them. */
+function spokenName(region: Region, latency: RegionLatency | undefined, inUse: boolean): string {
+  const measured =
+    region.path_app_url === "" ? "no URL yet" : !latency ? "measuring" : latency.status === "unreachable" ? "unreachable from this browser" : `${latency.accurate ? "" : "about "}${formatLatencyMs(latency.median_ms)}`;
+  return [label(region), region.healthy ? "healthy" : "unhealthy", measured, ...(inUse ? ["in use"] : [])].join(", ");
 }
 
 /** The radio's visible state (the real input is transparent, over the row). */
