@@ -142,6 +142,10 @@ test("the header picker chooses by keyboard, and the Regions page is accessible 
   await page.keyboard.press("Escape");
   await expect(panel).toHaveCount(0);
   await expect(picker).toBeFocused();
+  // Both choices were saved in order: the account holds the last one.
+  await expect
+    .poll(async () => ((await (await page.request.get(`${server.url}/api/v2/users/me/region`)).json()) as { region: { name: string } | null }).region?.name)
+    .toBe(chosen);
   await page.goto(`${server.url}/regions`);
   await expect(row(page, chosen!)).toHaveAttribute("data-selected", "true");
 

@@ -4,7 +4,7 @@
 // user. The header picker, the Regions page and the embedded picker all read it from here, so a
 // page measures once and announces a switch once.
 import { useMutation, useQueries, useQuery, useQueryClient, type UseQueryResult } from "@tanstack/react-query";
-import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import type { Region, RegionsResponse } from "@/lib/api/proxies";
 import type { UserRegion } from "@/lib/api/regions";
 import type { RegionLatency } from "@/lib/latency/measure";
@@ -60,7 +60,7 @@ function useRegionChoiceState(token?: string): RegionChoice {
   // A choice being saved shows at once, in the same render as the click: a controlled radio
   // would otherwise spring back until the query cache notifies. Until the server answers, the
   // choice this browser saw last stands in for it.
-  const [saving, setSaving] = useState<{ region_id: string | null } | null>(null);
+  const [saving, setSaving] = useState<{ region_id: string | null; seq: number } | null>(null);
   const choice = saving ? { region_id: saving.region_id, automatic: saving.region_id === null } : (userRegion.data ?? memory.choice);
   const automatic = choice?.automatic ?? true;
   const auto = chooseAutomatic(list, latencies, memory.automatic);
@@ -79,22 +79,32 @@ function useRegionChoiceState(token?: string): RegionChoice {
     regionMemory.rememberAutomatic(autoId, notice);
   }, [automatic, autoId, memory.automatic, replaced, auto.region]);
 
+  // Only the latest choice may settle what is shown: an older save finishing while a newer one
+  // waits must not bring the older choice back, even for a moment.
+  const latest = useRef(0);
   const mutation = useMutation({
-    mutationFn: ({ regionId }: { regionId: string | null; previous: UserRegion | undefined }) => regionsApi.choose(regionId, token),
-    onError: (err, { previous }) => {
+    // One save at a time, in the order chosen: arrowing through the radios must not let an older
+    // choice land on the server after a newer one.
+    scope: { id: "region-choice" },
+    mutationFn: ({ regionId }: { regionId: string | null; seq: number; previous: UserRegion | undefined }) => regionsApi.choose(regionId, token),
+    onError: (err, { seq, previous }) => {
+      if (seq !== latest.current) return;
       client.setQueryData(regionKeys.mine, previous);
       regionMemory.notify({ kind: "error", message: `Your region was not saved: ${err.message}` });
     },
-    onSuccess: (saved) => client.setQueryData(regionKeys.mine, saved),
-    onSettled: () => setSaving(null),
+    onSuccess: (saved, { seq }) => {
+      if (seq === latest.current) client.setQueryData(regionKeys.mine, saved);
+    },
+    onSettled: (_data, _err, { seq }) => setSaving((current) => (current?.seq === seq ? null : current)),
   });
   const choose = (regionId: string | null) => {
-    setSaving({ region_id: regionId });
+    const seq = ++latest.current;
+    setSaving({ region_id: regionId, seq });
     void client.cancelQueries({ queryKey: regionKeys.mine });
     const previous = client.getQueryData<UserRegion>(regionKeys.mine);
     client.setQueryData<UserRegion>(regionKeys.mine, { region_id: regionId, automatic: regionId === null, region: list.find((r) => r.id === regionId) ?? null });
     if (memory.notice?.kind === "switched") regionMemory.dismiss();
-    mutation.mutate({ regionId, previous });
+    mutation.mutate({ regionId, seq, previous });
   };
 
   return {
