@@ -136,6 +136,8 @@ describe("embed tokens", () => {
       ["no expiry", await sign({ sub: member.email, aud: EMBED_AUDIENCE, iat: now }), /claim exp is missing/],
       ["lives a day", await sign({ sub: member.email, aud: EMBED_AUDIENCE, iat: now, exp: now + 86_400 }), /longer than 15 minutes/],
       ["unknown user", await sign({ sub: "nobody@example.com", aud: EMBED_AUDIENCE, iat: now, exp: now + 60 }), /no active Meridian user/],
+      ["NUL in sub", await sign({ sub: "a\u0000@example.com", aud: EMBED_AUDIENCE, iat: now, exp: now + 60 }), /claim sub must be the user's email/],
+      ["sub not an email", await sign({ sub: "x".repeat(100_000), aud: EMBED_AUDIENCE, iat: now, exp: now + 60 }), /claim sub must be the user's email/],
       ["not a JWT", "a.b.c", /not a valid JWT/],
     ];
     for (const [what, token, reason] of cases) {

@@ -5,6 +5,7 @@
 // own region), so replaying it within its few minutes of life can do nothing the user would mind.
 import "server-only";
 import { errors, jwtVerify, SignJWT } from "jose";
+import { z } from "zod";
 import type { Role } from "@/lib/api/users";
 import { prisma } from "../db";
 import { config } from "../env";
@@ -50,7 +51,10 @@ export async function verifyEmbedToken(token: string): Promise<EmbedUser> {
   }
   if (payload.exp! - payload.iat! > EMBED_TOKEN_MAX_LIFETIME_S) throw new Unauthorized(`Embed token refused: it lives longer than ${EMBED_TOKEN_MAX_LIFETIME_S / 60} minutes (exp - iat).`);
   if (payload.iat! > Date.now() / 1000 + CLOCK_TOLERANCE_S) throw new Unauthorized("Embed token refused: issued in the future (check the portal's clock).");
-  const email = payload.sub!.toLowerCase();
+  // Checked before it reaches a query: a NUL or an odd string in a signed claim is still a refusal, not a 500.
+  const sub = z.email().max(254).safeParse(payload.sub);
+  if (!sub.success) throw new Unauthorized("Embed token refused: claim sub must be the user's email address.");
+  const email = sub.data.toLowerCase();
   const user = await prisma().user.findUnique({ where: { email }, select: { id: true, email: true, name: true, role: true, suspendedAt: true } });
   if (!user || user.suspendedAt) throw new Unauthorized("Embed token refused: no active Meridian user has the email in its sub claim.");
   return { id: user.id, email: user.email, name: user.name, role: user.role };
