@@ -4,6 +4,7 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { EMBED_TOKEN_MAX_LIFETIME_S, signEmbedToken } from "../server/auth/embed-token";
+import { readStdin } from "./stdin";
 
 const MAX_LIFETIME_MIN = EMBED_TOKEN_MAX_LIFETIME_S / 60;
 
@@ -86,9 +87,3 @@ export async function run(argv: string[]): Promise<number> {
   }
 }
 
-async function readStdin(): Promise<string> {
-  let text = "";
-  process.stdin.setEncoding("utf8");
-  for await (const chunk of process.stdin) text += chunk;
-  return text.replace(/\r?\n$/, "");
-}

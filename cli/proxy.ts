@@ -4,6 +4,7 @@
 // shell history and `ps`.
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { readStdin } from "./stdin";
 
 const HELP = `usage: meridian proxy --primary-url URL [flags]
 
@@ -102,7 +103,7 @@ export async function run(argv: string[]): Promise<number> {
     flags = parseProxyFlags(
       argv.filter((a) => a !== "--token-stdin"),
       process.env,
-      fromStdin ? await readStdin() : undefined,
+      fromStdin ? (await readStdin()).trim() : undefined,
     );
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
@@ -150,8 +151,3 @@ export async function run(argv: string[]): Promise<number> {
   return 0;
 }
 
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8").trim();
-}

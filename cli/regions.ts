@@ -5,13 +5,14 @@
 // token is never printed.
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { apiErrorSchema } from "@/lib/api/errors";
 import { regionsResponseSchema, type Region } from "@/lib/api/proxies";
 import { userRegionSchema, type UserRegion } from "@/lib/api/regions";
 import { formatLatencyMs } from "@/lib/format";
 import { DEFAULT_SAMPLES, DEFAULT_TIMEOUT_MS, measureLatency, type RegionLatency } from "@/lib/latency/measure";
+import { ApiRequestError, apiFetch } from "@/lib/query/fetch";
 import { chooseAutomatic, evaluateManual, rankRegions, type Latencies, type Problem } from "@/lib/regions/choice";
 import { closeProbeConnections, nodeProbe } from "./latency-probe";
+import { readStdin } from "./stdin";
 
 const HELP = `usage: meridian regions --url URL [flags]
 
@@ -101,40 +102,28 @@ export function parseRegionsFlags(argv: string[], env: Record<string, string | u
 
 const API_TIMEOUT_MS = 30_000;
 
-/** One call to the console's API, its answer parsed with the contract's schema. */
+/** One call to the console's API through the browser's own typed fetch; its failures said for a shell. */
 async function api<S extends z.ZodType>(flags: Flags, method: "GET" | "PUT", path: string, schema: S, body?: unknown): Promise<z.infer<S>> {
-  const where = `${method} ${new URL(path, flags.url)}`;
-  let res: Response;
+  const url = new URL(path, flags.url).toString();
+  const where = `${method} ${url}`;
   try {
-    res = await fetch(new URL(path, flags.url), {
+    return await apiFetch(url, schema, {
       method,
-      headers: { accept: "application/json", authorization: `Bearer ${flags.token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      headers: { authorization: `Bearer ${flags.token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(API_TIMEOUT_MS),
     });
   } catch (err) {
-    const cause = (err as Error).name === "TimeoutError" ? `no answer within ${API_TIMEOUT_MS / 1000} s` : (((err as Error).cause as Error | undefined)?.message ?? (err as Error).message);
-    throw new CommandError(`cannot reach the console at ${flags.url} (${where}): ${cause}`);
+    if (!(err instanceof ApiRequestError)) throw err;
+    if (err.status === 0) {
+      const cause = /timeout|aborted/i.test(err.detail ?? "") ? `no answer within ${API_TIMEOUT_MS / 1000} s` : err.detail;
+      throw new CommandError(`cannot reach the console at ${flags.url} (${where}): ${cause}`);
+    }
+    const more = [err.detail, ...(err.validations ?? []).map((v) => `${v.field}: ${v.detail}`)].filter(Boolean).join("; ");
+    const said = `${err.message}${more ? ` (${more})` : ""}`;
+    if (err.status === 401) throw new CommandError(`the console at ${flags.url} refused the token: ${said} — create a token on the API tokens page`);
+    throw new CommandError(`${where} failed: ${said}`);
   }
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined; // an HTML page from something in front of the console: said below
-  }
-  if (!res.ok) {
-    const error = apiErrorSchema.safeParse(json);
-    if (!error.success) throw new CommandError(`${where} answered HTTP ${res.status} without a Meridian error: is ${flags.url} the console's URL?`);
-    const { message, detail, validations } = error.data;
-    const more = [detail, ...(validations ?? []).map((v) => `${v.field}: ${v.detail}`)].filter(Boolean).join("; ");
-    const said = `${message}${more ? ` (${more})` : ""}`;
-    if (res.status === 401) throw new CommandError(`the console at ${flags.url} refused the token: ${said} — create a token on the API tokens page`);
-    throw new CommandError(`${where} failed with HTTP ${res.status}: ${said}`);
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new CommandError(`${where} answered something this command does not understand (${parsed.error.issues[0]?.path.join(".") || "body"}: ${parsed.error.issues[0]?.message}): is ${flags.url} the console's URL, at this command's version?`);
-  return parsed.data;
 }
 
 /** The region named `set` (case-insensitively), or null for automatic. */
@@ -237,7 +226,7 @@ export async function run(argv: string[]): Promise<number> {
     const flags = parseRegionsFlags(
       argv.filter((a) => a !== "--token-stdin"),
       process.env,
-      fromStdin ? await readStdin() : undefined,
+      fromStdin ? (await readStdin()).trim() : undefined,
     );
     const [{ regions }, current] = await Promise.all([
       api(flags, "GET", "/api/v2/regions", regionsResponseSchema),
@@ -255,9 +244,3 @@ export async function run(argv: string[]): Promise<number> {
   }
 }
 
-async function readStdin(): Promise<string> {
-  let text = "";
-  process.stdin.setEncoding("utf8");
-  for await (const chunk of process.stdin) text += chunk;
-  return text.trim();
-}

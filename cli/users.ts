@@ -5,14 +5,9 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { createUserRequestSchema, firstUserRequestSchema, roleSchema } from "@/lib/api/users";
 import { openDatabase } from "./database";
+import { readStdin } from "./stdin";
 
 const USAGE = "usage: meridian users create --email EMAIL --name NAME [--role member|admin|owner] [--password-stdin]";
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
-}
 
 export async function run(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;

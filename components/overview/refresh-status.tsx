@@ -1,5 +1,6 @@
 import { formatRelative } from "@/lib/format";
 import { Button } from "@/components/ui/button";
+import { RefreshIcon } from "@/components/ui/refresh-icon";
 
 interface Props {
   /** When the older of the page's lists was last fetched (0: never). */
@@ -25,9 +26,7 @@ export function RefreshStatus({ updatedAt, now, fetching, staleError, onRefresh 
         </p>
       )}
       <Button onClick={onRefresh} aria-busy={fetching}>
-        <svg aria-hidden="true" viewBox="0 0 20 20" className={`size-4 ${fetching ? "motion-safe:animate-spin" : ""}`} fill="none" stroke="currentColor" strokeWidth="1.6">
-          <path d="M16.5 10a6.5 6.5 0 1 1-1.9-4.6M16.5 3.5v3.5H13" strokeLinecap="round" strokeLinejoin="round" />
-        </svg>
+        <RefreshIcon busy={fetching} />
         <span className="max-sm:sr-only">Refresh</span>
       </Button>
     </div>

@@ -1,5 +1,6 @@
 "use client";
 import { Button } from "@/components/ui/button";
+import { RefreshIcon } from "@/components/ui/refresh-icon";
 import { useRegionChoice } from "./region-choice";
 
 /** Re-measures every region now; says how far it has got while it runs. */
@@ -12,9 +13,7 @@ export function MeasureAgain() {
         {busy ? `Measuring… ${measuring.total - measuring.active} of ${measuring.total} regions done` : ""}
       </p>
       <Button onClick={remeasure} disabled={busy} aria-busy={busy}>
-        <svg aria-hidden="true" viewBox="0 0 20 20" className={`size-4 ${busy ? "motion-safe:animate-spin" : ""}`} fill="none" stroke="currentColor" strokeWidth="1.6">
-          <path d="M16.5 10a6.5 6.5 0 1 1-1.9-4.6M16.5 3.5v3.5H13" strokeLinecap="round" strokeLinejoin="round" />
-        </svg>
+        <RefreshIcon busy={busy} />
         Measure again
       </Button>
     </div>

@@ -28,7 +28,9 @@ export async function apiFetch<S extends z.ZodType>(path: string, schema: S, ini
     res = await fetch(path, { ...init, headers: { accept: "application/json", ...init?.headers }, cache: "no-store" });
   } catch (err) {
     if ((err as Error).name === "AbortError") throw err; // TanStack Query cancelled it; not a failure
-    throw new ApiRequestError(0, "Could not reach the Meridian server.", (err as Error).message);
+    // Node's fetch hides the reason (ECONNREFUSED, a timeout) in `cause`; browsers give none.
+    const cause = (err as Error).cause as Error | undefined;
+    throw new ApiRequestError(0, "Could not reach the Meridian server.", cause?.message ?? (err as Error).message);
   }
   const body = await readJson(res);
   if (!res.ok) {

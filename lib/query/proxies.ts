@@ -10,8 +10,6 @@ import {
 import { send } from "./accounts";
 import { apiFetch } from "./fetch";
 
-export { regionKeys } from "./regions";
-
 export const proxyKeys = {
   all: ["workspaceproxies"] as const,
   list: () => [...proxyKeys.all, "list"] as const,
@@ -25,7 +23,7 @@ export function workspaceProxiesQuery() {
   });
 }
 
-/** Admin writes. After any of them, invalidate `proxyKeys.all` and `regionKeys.list` (both lists show proxies). */
+/** Admin writes. After any of them, invalidate `proxyKeys.all` and `regionKeys.list` (lib/query/regions.ts; both lists show proxies). */
 export const proxiesApi = {
   create: (input: CreateProxyRequest) => send("POST", "/api/v2/workspaceproxies", createProxyResponseSchema, input),
   update: (id: string, change: UpdateProxyRequest) => send("PATCH", `/api/v2/workspaceproxies/${encodeURIComponent(id)}`, updateProxyResponseSchema, change),
