@@ -1,7 +1,7 @@
 // Sign-in and sign-out: better-auth checks the password and sets or clears the session cookie;
 // around it we throttle failures and write the audit log.
 import "server-only";
-import { verifyPassword } from "better-auth/crypto";
+import { hashPassword, verifyPassword } from "better-auth/crypto";
 import { NextResponse } from "next/server";
 import type { LoginRequest } from "@/lib/api/users";
 import { audit, type RequestMeta } from "../audit";
@@ -9,37 +9,54 @@ import { prisma } from "../db";
 import { Forbidden, TooManyRequests, Unauthorized } from "../http/errors";
 import { auth } from "./better-auth";
 import type { Identity } from "./identity";
-import { clearFailures, recordFailure, retryAfter } from "./rate-limit";
+import { reserveSignIn } from "./rate-limit";
 import { toUser } from "./users";
 
 const WRONG = "Incorrect email or password.";
 
+// A hash of nothing in particular, so that an unknown email costs the same scrypt work as a
+// wrong password (otherwise the answer's timing says which emails have accounts).
+const holder = globalThis as typeof globalThis & { __meridianDecoyHash?: Promise<string> };
+const decoyHash = () => (holder.__meridianDecoyHash ??= hashPassword("meridian decoy password, never valid"));
+
 export async function login({ email, password }: LoginRequest, headers: Headers, meta: RequestMeta): Promise<Response> {
-  const subjects = { account: email, ...(meta.ip ? { address: meta.ip } : {}) };
-  const wait = await retryAfter(subjects);
-  if (wait > 0) throw new TooManyRequests(`Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} min.`, wait);
-
-  const user = await prisma().user.findUnique({ where: { email }, include: { accounts: { where: { providerId: "credential" }, select: { password: true } } } });
-  const failed = async () => {
-    await recordFailure(subjects);
-    await audit({ actorId: user?.id ?? null, action: "login_failed", resourceType: "user", resourceId: user?.id, resourceName: email, statusCode: 401 }, meta);
-    return new Unauthorized(WRONG);
-  };
-  if (!user) throw await failed();
-  if (user.suspendedAt) {
-    // Only someone who knows the password learns that the account is suspended.
-    const hash = user.accounts[0]?.password;
-    if (!hash || !(await verifyPassword({ hash, password }))) throw await failed();
-    throw new Forbidden("This account is suspended. Ask an admin to reactivate it.");
+  // One atomic step per attempt: the slot is taken before the password is checked.
+  const reservation = await reserveSignIn({ account: email, ...(meta.ip ? { address: meta.ip } : {}) });
+  if (!reservation.allowed) {
+    const wait = reservation.retryAfterS;
+    throw new TooManyRequests(`Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} min.`, wait);
   }
+  // true: signed in (or proved the password); false: a wrong guess; null: something else failed.
+  let succeeded: boolean | null = null;
+  try {
+    const user = await prisma().user.findUnique({ where: { email }, include: { accounts: { where: { providerId: "credential" }, select: { password: true } } } });
+    const failed = async () => {
+      succeeded = false;
+      await audit({ actorId: user?.id ?? null, action: "login_failed", resourceType: "user", resourceId: user?.id, resourceName: email, statusCode: 401 }, meta);
+      return new Unauthorized(WRONG);
+    };
+    const hash = user?.accounts[0]?.password;
+    if (!user || !hash) {
+      await verifyPassword({ hash: await decoyHash(), password });
+      throw await failed();
+    }
+    if (user.suspendedAt) {
+      // Only someone who knows the password learns that the account is suspended.
+      if (!(await verifyPassword({ hash, password }))) throw await failed();
+      succeeded = true;
+      throw new Forbidden("This account is suspended. Ask an admin to reactivate it.");
+    }
 
-  const result = await (await auth()).api.signInEmail({ body: { email, password }, headers, asResponse: true });
-  if (!result.ok) throw await failed();
-  await clearFailures(email);
-  await audit({ actorId: user.id, action: "login", resourceType: "user", resourceId: user.id, resourceName: email }, meta);
-  const response = NextResponse.json({ user: toUser(user) });
-  for (const cookie of result.headers.getSetCookie()) response.headers.append("set-cookie", cookie);
-  return response;
+    const result = await (await auth()).api.signInEmail({ body: { email, password }, headers, asResponse: true });
+    if (!result.ok) throw await failed();
+    succeeded = true;
+    await audit({ actorId: user.id, action: "login", resourceType: "user", resourceId: user.id, resourceName: email }, meta);
+    const response = NextResponse.json({ user: toUser(user) });
+    for (const cookie of result.headers.getSetCookie()) response.headers.append("set-cookie", cookie);
+    return response;
+  } finally {
+    await reservation.settle(succeeded).catch((err) => console.error(`meridian: settling a sign-in attempt failed: ${(err as Error).message}`));
+  }
 }
 
 export async function logout(identity: Identity, headers: Headers, meta: RequestMeta): Promise<Response> {
