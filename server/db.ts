@@ -3,6 +3,7 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import { reportDatabaseDown, reportDatabaseUp } from "./database-status";
 import { config } from "./env";
 import { PrismaClient } from "./generated/prisma/client";
 
@@ -18,7 +19,9 @@ const holder = globalThis as typeof globalThis & { __meridianDb?: Database };
 export function createDatabase(connectionString: string, max = 10): Database {
   const pool = new pg.Pool({ connectionString, max, application_name: "meridian" });
   // An idle client losing its connection (Postgres restart) must not crash the process.
-  pool.on("error", (err) => console.error(`database pool: ${err.message}`));
+  // The outage is logged once (database-status.ts); a new connection means the database is back.
+  pool.on("error", (err) => reportDatabaseDown(err, "idle pool connection"));
+  pool.on("connect", () => reportDatabaseUp());
   return { pool, prisma: new PrismaClient({ adapter: new PrismaPg(pool) }) };
 }
 

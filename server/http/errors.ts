@@ -47,6 +47,12 @@ export class Conflict extends ApiError {
   }
 }
 
+export class PayloadTooLarge extends ApiError {
+  constructor(limitBytes: number) {
+    super(413, `Body too large (limit ${limitBytes / 1024} KiB).`, undefined, [{ field: "body", detail: `must be at most ${limitBytes} bytes` }]);
+  }
+}
+
 export class TooManyRequests extends ApiError {
   constructor(message: string, retryAfter: number) {
     super(429, message, undefined, undefined, retryAfter);

@@ -5,15 +5,17 @@ import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { ACCESS, EMBED_SCOPE, roleAtLeast, type RouteKey } from "../auth/access";
-import { identify, identifyProxy, presentedProxyToken, presentedToken, type Identity, type ProxyIdentity } from "../auth/identity";
+import { identify, identifyProxy, type Identity, type ProxyIdentity } from "../auth/identity";
 import type { RequestMeta } from "../audit";
+import { reportDatabaseDown } from "../database-status";
 import { config } from "../env";
-import { ApiError, Forbidden, fromZod, Invalid, Unauthorized } from "./errors";
+import { fromDatabaseError, isDatabaseOutage } from "./database-errors";
+import { ApiError, Forbidden, fromZod, Invalid, PayloadTooLarge, Unauthorized } from "./errors";
 
-const MAX_BODY_BYTES = 64 * 1024;
+export const MAX_BODY_BYTES = 64 * 1024;
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-interface RouteSpec<Q extends z.ZodType, P extends z.ZodType, B extends z.ZodType> {
+export interface RouteSpec<Q extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
   query?: Q;
   params?: P;
   body?: B;
@@ -37,10 +39,10 @@ export function route<K extends RouteKey, Q extends z.ZodType = z.ZodUnknown, P 
   handler: (input: Input<z.infer<Q>, z.infer<P>, z.infer<B>, K>) => Promise<unknown>,
 ) {
   const access: Access = ACCESS[key];
-  return async (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => {
+  const handle = async (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => {
     try {
       const identity = await authorize(key, access, req);
-      checkCsrf(req);
+      checkCsrf(req, identity);
       const query = parse("query", spec.query, Object.fromEntries(req.nextUrl.searchParams));
       const params = parse("path parameters", spec.params, await ctx.params);
       const body = (spec.body ? parse("body", spec.body, await readJson(req)) : undefined) as z.infer<B>;
@@ -51,6 +53,8 @@ export function route<K extends RouteKey, Q extends z.ZodType = z.ZodUnknown, P 
       return errorResponse(err, req);
     }
   };
+  // The route's key and schemas travel with its handler: the fuzzer (test/fuzz) generates requests from them.
+  return Object.assign(handle, { routeKey: key, spec: spec as RouteSpec });
 }
 
 async function authorize(key: RouteKey, access: Access, req: NextRequest): Promise<Identity | ProxyIdentity | null> {
@@ -67,9 +71,14 @@ async function authorize(key: RouteKey, access: Access, req: NextRequest): Promi
   return identity;
 }
 
-/** Cookie-authenticated writes must come from the console's own origin; token calls are exempt. */
-function checkCsrf(req: NextRequest) {
-  if (SAFE_METHODS.has(req.method) || presentedToken(req.headers) !== null || presentedProxyToken(req.headers) !== null) return;
+/**
+ * Cookie-authenticated writes must come from the console's own origin. Exempt only are requests
+ * that actually authenticated by a token (a user's API or embed token, or a proxy's): a browser
+ * never sends those on its own. A token header that did not authenticate exempts nothing.
+ */
+function checkCsrf(req: NextRequest, identity: Identity | ProxyIdentity | null) {
+  if (SAFE_METHODS.has(req.method)) return;
+  if (identity && (identity.kind === "proxy" || identity.via !== "cookie")) return;
   const site = req.headers.get("sec-fetch-site");
   const origin = req.headers.get("origin");
   if (site !== null) {
@@ -93,13 +102,36 @@ function ownOrigins(req: NextRequest): Set<string> {
 async function readJson(req: NextRequest): Promise<unknown> {
   const type = req.headers.get("content-type") ?? "";
   if (!type.includes("application/json")) throw new Invalid("Send the body as JSON (Content-Type: application/json).");
-  const text = await req.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new ApiError(413, `Body too large (limit ${MAX_BODY_BYTES / 1024} KiB).`);
+  const text = await readLimited(req);
   try {
     return JSON.parse(text);
   } catch {
     throw new Invalid("The body is not valid JSON.");
   }
+}
+
+/**
+ * Reads the body but never more than MAX_BODY_BYTES of it: a declared Content-Length over the limit
+ * is refused before reading, and a streamed (chunked) body is counted as it arrives and cancelled
+ * at the limit, so a huge body costs no memory. (The launcher refuses an oversized Content-Length
+ * even earlier, before Next; this covers chunked bodies and in-process callers.)
+ */
+async function readLimited(req: NextRequest): Promise<string> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw new PayloadTooLarge(MAX_BODY_BYTES);
+  const reader = req.body?.getReader();
+  if (!reader) return "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (let part = await reader.read(); !part.done; part = await reader.read()) {
+    size += part.value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => {});
+      throw new PayloadTooLarge(MAX_BODY_BYTES);
+    }
+    chunks.push(part.value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 function parse<T extends z.ZodType>(where: string, schema: T | undefined, value: unknown): z.infer<T> {
@@ -115,9 +147,14 @@ export function requestMeta(headers: Headers): RequestMeta {
 }
 
 export function errorResponse(err: unknown, req: { method: string; nextUrl: URL }) {
-  if (err instanceof ApiError) {
-    const headers = err.retryAfter ? { "retry-after": String(err.retryAfter) } : undefined;
-    return NextResponse.json(err.body(), { status: err.status, headers });
+  if (isDatabaseOutage(err)) reportDatabaseDown(err, `${req.method} ${req.nextUrl.pathname}`);
+  const known = err instanceof ApiError ? err : fromDatabaseError(err);
+  if (known) {
+    const headers: Record<string, string> = { "cache-control": "no-store" };
+    if (known.retryAfter) headers["retry-after"] = String(known.retryAfter);
+    // The rest of an oversized body is not worth reading: close the connection after answering.
+    if (known.status === 413) headers.connection = "close";
+    return NextResponse.json(known.body(), { status: known.status, headers });
   }
   console.error(`${req.method} ${req.nextUrl.pathname} failed:`, err);
   return NextResponse.json({ message: "Internal error.", detail: "The server logged the cause." }, { status: 500 });
