@@ -83,11 +83,12 @@ describe("CSRF", () => {
     const user = await makeUser("member");
     const cookie = await user.signIn();
     const crossSite = { cookie, origin: "https://evil.example", "sec-fetch-site": "cross-site" };
-    for (const header of [
+    const bogus: Record<string, string>[] = [
       { "meridian-proxy-token": "00000000-0000-0000-0000-000000000000:nope" },
       { "meridian-session-token": "bogus" },
       { authorization: "Bearer bogus" },
-    ]) {
+    ];
+    for (const header of bogus) {
       const res = await call("POST /api/v2/users/me/tokens", { headers: { ...crossSite, ...header }, body: { name: `x${Math.random()}` } });
       expect([401, 403]).toContain(res.status);
     }
