@@ -80,6 +80,8 @@ interface Row {
 }
 
 const REGIONS = "/api/v2/regions";
+/** An external database needs a shared signing secret (server/env.ts); this one signs bench sessions only. */
+const BENCH_AUTH_SECRET = "bench-only signing secret, not for any real deployment";
 
 /** What is loaded, in order. Meridian's requests carry an API token; /api/v2/regions is also
  * loaded with the session cookie; the baseline has no authentication (the bare floor). With
@@ -117,7 +119,7 @@ async function loadTest(root: string, logDir: string, paths: string[], load: Loa
     name: "Meridian server",
     args: [...(cpuProf ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : []), "cli/index.mjs", "server", "--no-demo", "--port", String(meridianPort)],
     cwd: ROOT,
-    env: cleanEnv({ DATABASE_URL: postgres.url, MERIDIAN_REPLICA_ID: selfId }),
+    env: cleanEnv({ DATABASE_URL: postgres.url, MERIDIAN_REPLICA_ID: selfId, MERIDIAN_AUTH_SECRET: BENCH_AUTH_SECRET }),
     logFile: path.join(logDir, "meridian.log"),
   });
   const baseline = startNode({
@@ -125,7 +127,7 @@ async function loadTest(root: string, logDir: string, paths: string[], load: Loa
     // Meridian's access URL for --port P is http://localhost:P; the baseline reports the same.
     args: ["--import", "tsx", "bench/baseline.ts", "--port", String(baselinePort), "--access-url", `http://localhost:${meridianPort}`, "--self-id", selfId],
     cwd: ROOT,
-    env: cleanEnv({ DATABASE_URL: postgres.url }),
+    env: cleanEnv({ DATABASE_URL: postgres.url, MERIDIAN_AUTH_SECRET: BENCH_AUTH_SECRET }),
     logFile: path.join(logDir, "baseline.log"),
   });
   const servers = { meridian: `http://127.0.0.1:${meridianPort}`, baseline: `http://127.0.0.1:${baselinePort}` };

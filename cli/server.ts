@@ -71,6 +71,10 @@ export async function run(argv: string[]): Promise<number> {
     const { closeDatabase } = await import("../server/db");
     cleanups.push(closeDatabase);
 
+    const secret = await import("../server/auth/secret");
+    log(secret.authSecretSource());
+    if (await secret.forgetStoredSecret()) log("removed the signing secret the database kept from before MERIDIAN_AUTH_SECRET was set");
+
     const licensing = await import("../server/licensing");
     await licensing.checkLicenseKeys();
     if (config.trustDevLicenseKey) log("trusting the development license key (demo mode; never in production: --no-demo or MERIDIAN_LICENSE_DEV_KEY=false)");

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "./env";
 
@@ -45,5 +48,23 @@ describe("parseConfig", () => {
   it("rejects unknown flags and flags without a value", () => {
     expect(() => parseConfig({}, ["--prot", "1"])).toThrow(/unknown flag --prot/);
     expect(() => parseConfig({}, ["--port"])).toThrow(/--port needs a value/);
+  });
+
+  it("keeps the session secret out of a shared database: an external DATABASE_URL needs MERIDIAN_AUTH_SECRET", () => {
+    const url = "postgres://meridian:pw@127.0.0.1:5432/meridian";
+    expect(() => parseConfig({ DATABASE_URL: url })).toThrow(/^MERIDIAN_AUTH_SECRET: required with an external DATABASE_URL/);
+    expect(parseConfig({ DATABASE_URL: url, MERIDIAN_AUTH_SECRET: "s".repeat(32) }).MERIDIAN_AUTH_SECRET).toBe("s".repeat(32));
+    expect(parseConfig({}).MERIDIAN_AUTH_SECRET).toBeUndefined(); // embedded: generated and kept in its database
+  });
+
+  it("reads MERIDIAN_AUTH_SECRET from a file given as @path, and names the variable when it cannot", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "meridian-env-"));
+    const file = path.join(dir, "secret");
+    writeFileSync(file, `${"k".repeat(40)}\n`);
+    expect(parseConfig({ MERIDIAN_AUTH_SECRET: `@${file}` }).MERIDIAN_AUTH_SECRET).toBe("k".repeat(40));
+    expect(() => parseConfig({ MERIDIAN_AUTH_SECRET: `@${dir}/missing` })).toThrow(/^MERIDIAN_AUTH_SECRET: cannot read the file .*missing \(ENOENT\)$/);
+    writeFileSync(file, "short");
+    expect(() => parseConfig({ MERIDIAN_AUTH_SECRET: `@${file}` })).toThrow(/^MERIDIAN_AUTH_SECRET: must be at least 32 characters$/);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -1,5 +1,6 @@
 // The one place that reads configuration. Every variable and flag is parsed here with zod;
 // a bad value stops start-up with one line naming the variable and what is wrong.
+import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { originProblem } from "@/lib/api/embed";
 import { canonicalOrigin } from "@/lib/origin";
@@ -24,7 +25,20 @@ const schema = z.object({
   MERIDIAN_DEMO: bool.default(true),
   MERIDIAN_HEARTBEAT_INTERVAL_MS: z.coerce.number({ error: "must be a number" }).int().min(200, "must be at least 200").default(5000),
   MERIDIAN_REPLICA_ID: z.uuid("must be a UUID").optional(),
-  MERIDIAN_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** Signs session cookies: the secret itself, or `@/path/to/file` holding it (a mounted Secret). */
+  MERIDIAN_AUTH_SECRET: z
+    .string()
+    .transform((v, ctx) => {
+      if (!v.startsWith("@")) return v;
+      try {
+        return readFileSync(v.slice(1), "utf8").trim();
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: `cannot read the file ${v.slice(1)} (${(err as NodeJS.ErrnoException).code ?? "error"})` });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.string().min(32, "must be at least 32 characters"))
+    .optional(),
   MERIDIAN_TRUST_PROXY_HEADERS: bool.default(false),
   MERIDIAN_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   MERIDIAN_PROXY_HEALTH_INTERVAL_MS: z.coerce.number({ error: "must be a number" }).int().min(200, "must be at least 200").default(15_000),
@@ -107,6 +121,11 @@ export function parseConfig(env: Record<string, string | undefined>, argv: reado
     throw new ConfigError(`${name}${shown}: ${issue.message}`);
   }
   const config = result.data;
+  // The database keeps a copy only for the embedded default: with a shared database, a dump of it
+  // must not be enough to forge session cookies.
+  if (config.DATABASE_URL && !config.MERIDIAN_AUTH_SECRET) {
+    throw new ConfigError("MERIDIAN_AUTH_SECRET: required with an external DATABASE_URL (at least 32 characters, the same on every replica, or @/path/to/file); only embedded PostgreSQL keeps a generated one in the database");
+  }
   return {
     ...config,
     relayUrl: config.MERIDIAN_RELAY_URL ?? `http://127.0.0.1:${config.PORT}`,

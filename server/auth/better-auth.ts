@@ -7,6 +7,7 @@ import { prismaAdapter } from "better-auth/adapters/prisma";
 import { prisma } from "../db";
 import { config } from "../env";
 import { authSecret } from "./secret";
+import { hashingSessionTokens } from "./session-tokens";
 
 export const SESSION_COOKIE = "meridian.session_token";
 const SESSION_DAYS = 7;
@@ -18,7 +19,8 @@ function create(secret: string) {
     secret,
     baseURL: accessUrl,
     basePath: "/api/auth",
-    database: prismaAdapter(prisma(), { provider: "postgresql" }),
+    // Session tokens are stored as their sha256 (session-tokens.ts).
+    database: hashingSessionTokens(prismaAdapter(prisma(), { provider: "postgresql" })),
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 10, maxPasswordLength: 256 },
     user: {
       additionalFields: {

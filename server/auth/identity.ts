@@ -7,6 +7,7 @@ import type { Role } from "@/lib/api/users";
 import { prisma } from "../db";
 import { SESSION_COOKIE } from "./better-auth";
 import { authSecret } from "./secret";
+import { hashSessionToken } from "./session-tokens";
 import { PROXY_TOKEN_HEADER } from "@/lib/api/proxies";
 import { verifyProxyToken } from "../topology/proxy-tokens";
 import { verifyToken } from "./tokens";
@@ -85,7 +86,7 @@ async function sessionFromCookie(cookieHeader: string | null): Promise<Identity 
   const given = Buffer.from(signature, "base64");
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   const session = await prisma().session.findUnique({
-    where: { token },
+    where: { token: hashSessionToken(token) },
     select: { id: true, expiresAt: true, user: { select: { id: true, email: true, name: true, role: true, suspendedAt: true } } },
   });
   if (!session || session.expiresAt <= new Date() || session.user.suspendedAt) return null;
