@@ -8,7 +8,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { ConfigError, flagsToEnv, parseConfig, type Config } from "../server/env";
+import { checkServerConfig, ConfigError, flagsToEnv, parseConfig, type Config } from "../server/env";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../server/postgres/embedded";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -20,6 +20,7 @@ export async function run(argv: string[]): Promise<number> {
   let config: Config;
   try {
     config = parseConfig(process.env, args);
+    checkServerConfig(config);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`meridian: configuration error: ${err.message}\n`);

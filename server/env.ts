@@ -121,17 +121,23 @@ export function parseConfig(env: Record<string, string | undefined>, argv: reado
     throw new ConfigError(`${name}${shown}: ${issue.message}`);
   }
   const config = result.data;
-  // The database keeps a copy only for the embedded default: with a shared database, a dump of it
-  // must not be enough to forge session cookies.
-  if (config.DATABASE_URL && !config.MERIDIAN_AUTH_SECRET) {
-    throw new ConfigError("MERIDIAN_AUTH_SECRET: required with an external DATABASE_URL (at least 32 characters, the same on every replica, or @/path/to/file); only embedded PostgreSQL keeps a generated one in the database");
-  }
   return {
     ...config,
     relayUrl: config.MERIDIAN_RELAY_URL ?? `http://127.0.0.1:${config.PORT}`,
     accessUrl: config.MERIDIAN_ACCESS_URL ?? `http://localhost:${config.PORT}`,
     trustDevLicenseKey: config.MERIDIAN_LICENSE_DEV_KEY ?? config.MERIDIAN_DEMO,
   };
+}
+
+/**
+ * What only the server needs (one-off commands such as `meridian users unlock` do not sign
+ * cookies): with a shared database the signing secret must come from outside it, so a dump of the
+ * database is not enough to forge session cookies. Embedded PostgreSQL keeps a generated one.
+ */
+export function checkServerConfig(config: Config): void {
+  if (config.DATABASE_URL && !config.MERIDIAN_AUTH_SECRET) {
+    throw new ConfigError("MERIDIAN_AUTH_SECRET: required with an external DATABASE_URL (at least 32 characters, the same on every replica, or @/path/to/file); only embedded PostgreSQL keeps a generated one in the database");
+  }
 }
 
 let cached: Config | undefined;

@@ -3,16 +3,15 @@
 // once, one holding every answer back 120 ms, one on a closed port. The primary's /latency-check
 // is the launcher's (server/http/latency-check.ts), served here by a small server of its own,
 // which MERIDIAN_ACCESS_URL points at before config() is first read.
-import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import type { Server } from "node:http";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { RegionsReport } from "@/cli/regions";
 import { verifyEmbedToken } from "@/server/auth/embed-token";
 import { prisma } from "@/server/db";
 import { freePort } from "@/server/postgres/embedded";
 import { createAgentServer } from "@/server/proxy-agent/http";
+import { meridian } from "./support/cli";
 import { withTestDatabase } from "./support/database";
 import { startHttpApi, type HttpApi } from "./support/http-api";
 import { makeUser, type TestUser } from "./support/users";
@@ -34,7 +33,6 @@ const { primaryLatency, EMBED_SECRET } = await vi.hoisted(async () => {
 
 withTestDatabase();
 
-const ROOT = path.resolve(import.meta.dirname, "..");
 const suffix = randomBytes(3).toString("hex");
 const NAMES = { fast: `near-${suffix}`, slow: `far-${suffix}`, dead: `dead-${suffix}` };
 let api: HttpApi;
@@ -70,21 +68,6 @@ afterAll(async () => {
     await new Promise((resolve) => server.close(resolve));
   }
 });
-
-/** Runs `meridian …` with only the environment given (plus PATH and HOME). */
-function meridian(args: string[], env: Record<string, string> = {}, stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ["cli/index.mjs", ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "test", ...env },
-    stdio: ["pipe", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d) => (stdout += d));
-  child.stderr.on("data", (d) => (stderr += d));
-  child.stdin.end(stdin);
-  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
-}
 
 const regions = (...args: string[]) => meridian(["regions", ...args], { MERIDIAN_URL: api.url, MERIDIAN_SESSION_TOKEN: token });
 

@@ -9,7 +9,9 @@ import { prisma } from "../db";
 import { Forbidden, TooManyRequests, Unauthorized } from "../http/errors";
 import { auth } from "./better-auth";
 import type { Identity } from "./identity";
+import { presentedToken } from "./identity";
 import { reserveSignIn } from "./rate-limit";
+import { revokeToken } from "./tokens";
 import { toUser } from "./users";
 
 const WRONG = "Incorrect email or password.";
@@ -64,6 +66,11 @@ export async function logout(identity: Identity, headers: Headers, meta: Request
   if (identity.via === "cookie") {
     const result = await (await auth()).api.signOut({ headers, asResponse: true });
     for (const cookie of result.headers.getSetCookie()) response.headers.append("set-cookie", cookie);
+  }
+  if (identity.via === "token") {
+    // As Coder does: logging out with an API token revokes that token (and only that one).
+    const id = presentedToken(headers)!.split("-", 1)[0];
+    await revokeToken(identity.user.id, id);
   }
   await audit({ actorId: identity.user.id, action: "logout", resourceType: "user", resourceId: identity.user.id, resourceName: identity.user.email }, meta);
   return response;
