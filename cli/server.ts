@@ -94,8 +94,10 @@ export async function run(argv: string[]): Promise<number> {
     const handle = app.getRequestHandler();
     const { prepareRequest } = await import("../server/http/headers");
     const { LATENCY_CHECK_PATH, answerLatencyCheck } = await import("../server/http/latency-check");
+    const { refuseEarly } = await import("../server/http/early-refusals");
     const server = createServer((req, res) => {
       prepareRequest(req, res, config.MERIDIAN_TRUST_PROXY_HEADERS);
+      if (refuseEarly(req, res)) return;
       // Browsers time the primary like any proxy; answered here, before Next, so it costs little.
       if (req.url?.split("?", 1)[0] === LATENCY_CHECK_PATH) return answerLatencyCheck(req, res);
       void handle(req, res);

@@ -12,7 +12,7 @@ import { config } from "../env";
 import { fromDatabaseError, isDatabaseOutage } from "./database-errors";
 import { ApiError, Forbidden, fromZod, Invalid, PayloadTooLarge, Unauthorized } from "./errors";
 
-export const MAX_BODY_BYTES = 64 * 1024;
+import { MAX_BODY_BYTES } from "./body-limit";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export interface RouteSpec<Q extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {

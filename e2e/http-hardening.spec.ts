@@ -1,0 +1,176 @@
+// Issue 11 through the real HTTP server — the launcher, proxy.ts and Next's routing, not the
+// in-process router: body limits (declared and streamed, with the server's memory watched),
+// malformed and unknown paths, authentication, CSRF and the client-address header.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { request as httpRequest } from "node:http";
+import path from "node:path";
+import { apiErrorSchema } from "../lib/api/errors";
+import { expect, ownerToken, signInAsOwner, startMeridian, test, type MeridianProcess } from "./fixtures/meridian";
+
+let server: MeridianProcess;
+
+test.beforeAll(async () => {
+  server = await startMeridian({ args: ["--no-demo"] });
+});
+test.afterAll(async () => {
+  await server?.stop();
+});
+
+/** Every API route file as "METHOD /api/v2/…[param]", read from app/api/v2 as Next routes them. */
+function apiRoutes(): { method: string; pattern: string }[] {
+  const root = path.resolve(import.meta.dirname, "../app");
+  const found: { method: string; pattern: string }[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const file = path.join(dir, name);
+      if (statSync(file).isDirectory()) walk(file);
+      else if (name === "route.ts") {
+        const pattern = `/${path.relative(root, dir)}`;
+        if (pattern.includes("[...")) continue; // the catch-all answers unknown paths
+        for (const [, method] of readFileSync(file, "utf8").matchAll(/export const (GET|POST|PUT|PATCH|DELETE) =/g)) found.push({ method, pattern });
+      }
+    }
+  };
+  walk(path.join(root, "api/v2"));
+  return found;
+}
+
+/** Sends a raw request (any body, any path bytes) and reads the answer; memory is the server's. */
+function raw(options: { method: string; path: string; headers?: Record<string, string>; body?: (write: (chunk: Buffer) => boolean) => Promise<void> }) {
+  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string; bytesSent: number }>((resolve, reject) => {
+    let bytesSent = 0;
+    const req = httpRequest({ host: "127.0.0.1", port: server.port, method: options.method, path: options.path, headers: options.headers }, (res) => {
+      let text = "";
+      res.on("data", (c: Buffer) => (text += c.toString()));
+      res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, text, bytesSent }));
+    });
+    // The server may answer and close while we are still sending: that is the point.
+    req.on("error", (err) => ((err as NodeJS.ErrnoException).code === "EPIPE" || (err as NodeJS.ErrnoException).code === "ECONNRESET" ? undefined : reject(err)));
+    if (!options.body) return req.end();
+    void options
+      .body((chunk) => {
+        bytesSent += chunk.length;
+        return req.write(chunk);
+      })
+      .then(() => req.end(), () => req.end());
+  });
+}
+
+function rssKb(pid: number): number {
+  return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))![1]);
+}
+
+const errorShape = (text: string) => apiErrorSchema.parse(JSON.parse(text));
+
+test.describe("request bodies", () => {
+  test("a declared Content-Length over the limit is refused with 413 before the body is read", async () => {
+    const res = await raw({ method: "POST", path: "/api/v2/users/login", headers: { "content-type": "application/json", "content-length": String(300 * 1024 * 1024) } });
+    expect(res.status).toBe(413);
+    expect(errorShape(res.text).validations).toEqual([{ field: "body", detail: "must be at most 65536 bytes" }]);
+    expect(res.headers.connection).toBe("close");
+  });
+
+  test("a streamed (chunked) body is cut off at the limit: 413, and the server's memory stays flat", async () => {
+    const pid = server.child.pid!;
+    const before = rssKb(pid);
+    const chunk = Buffer.alloc(1024 * 1024, 0x20);
+    let stop = false;
+    const res = await raw({
+      method: "POST",
+      path: "/api/v2/users/login",
+      headers: { "content-type": "application/json", "transfer-encoding": "chunked" },
+      // Up to 300 MB, unless the server stops listening first.
+      body: async (write) => {
+        for (let i = 0; i < 300 && !stop; i++) if (!write(chunk)) await new Promise((r) => setTimeout(r, 5));
+      },
+    }).finally(() => (stop = true));
+    expect(res.status).toBe(413);
+    expect(errorShape(res.text).message).toMatch(/Body too large/);
+    // Reading even a tenth of it whole would add ~30 MB; generous against the heap's own noise.
+    expect(rssKb(pid) - before).toBeLessThan(64 * 1024);
+  });
+});
+
+test.describe("paths", () => {
+  test("malformed percent-encoding in any route's parameter is a 400 in the error shape, for every method", async () => {
+    const routes = apiRoutes().filter((r) => r.pattern.includes("["));
+    expect(routes.length).toBeGreaterThan(3);
+    for (const { method, pattern } of routes) {
+      for (const bad of ["%E0%A4%A", "%zz", "%"]) {
+        const res = await raw({ method, path: pattern.replace(/\[\w+\]/, bad), headers: { "content-type": "application/json" } });
+        expect(res.status, `${method} ${pattern} with ${bad}`).toBe(400);
+        expect(errorShape(res.text).validations?.[0].field).toBe("path");
+      }
+    }
+  });
+
+  test("ids that are not ids answer 400 or 404 in the error shape, never 500, to anyone", async ({ page }) => {
+    await signInAsOwner(page, server);
+    const owner = { authorization: `Bearer ${await ownerToken(page, server)}`, "content-type": "application/json" };
+    for (const { method, pattern } of apiRoutes().filter((r) => r.pattern.includes("["))) {
+      for (const id of ["not-a-uuid", "00000000-0000-0000-0000-000000000000", "%00", "%F0%9F%92%A9", "..%2F..%2Fetc%2Fpasswd", "x".repeat(300)]) {
+        const path = pattern.replace(/\[\w+\]/, id);
+        const anonymous = await raw({ method, path, headers: { "content-type": "application/json" } });
+        expect(anonymous.status, `anonymous ${method} ${path}`).toBe(401);
+        errorShape(anonymous.text);
+        const res = await raw({ method, path, headers: owner, body: async (write) => void write(Buffer.from("{}")) });
+        expect([400, 404], `owner ${method} ${path}: ${res.text}`).toContain(res.status);
+        errorShape(res.text);
+      }
+    }
+  });
+
+  test("unknown /api/v2 paths answer a JSON 404, not an HTML page", async () => {
+    for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"]) {
+      const res = await raw({ method, path: "/api/v2/does-not-exist/either", headers: { "content-type": "application/json" } });
+      expect(res.status).toBe(404);
+      expect(res.headers["content-type"]).toMatch(/^application\/json/);
+      expect(errorShape(res.text).message).toMatch(/does-not-exist/);
+    }
+  });
+});
+
+test.describe("authentication, CSRF and headers", () => {
+  test("protected routes answer 401 in the error shape to no credentials and to hostile ones", async () => {
+    for (const headers of [{}, { authorization: "Bearer nope" }, { "meridian-session-token": "x".repeat(10_000) }, { cookie: "meridian.session_token=%E0%A4%A" }, { authorization: "Bearer 00000000-0000-0000-0000-000000000000:proxy-token-as-user" }]) {
+      const res = await raw({ method: "GET", path: "/api/v2/users/me", headers });
+      expect(res.status, JSON.stringify(headers).slice(0, 80)).toBe(401);
+      errorShape(res.text);
+    }
+  });
+
+  test("a cross-site cookie write is refused, and a token header that does not authenticate exempts nothing", async ({ page }) => {
+    await signInAsOwner(page, server);
+    const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+    const body = async (write: (c: Buffer) => boolean) => void write(Buffer.from(JSON.stringify({ name: `csrf-${Date.now()}` })));
+    const crossSite = { cookie, "content-type": "application/json", origin: "https://evil.example", "sec-fetch-site": "cross-site" };
+    for (const extra of [{}, { "meridian-proxy-token": "00000000-0000-0000-0000-000000000000:nope" }, { authorization: "Bearer nope" }]) {
+      const res = await raw({ method: "POST", path: "/api/v2/users/me/tokens", headers: { ...crossSite, ...extra }, body });
+      expect([401, 403], JSON.stringify(extra)).toContain(res.status);
+      errorShape(res.text);
+    }
+    const sameOrigin = await raw({ method: "POST", path: "/api/v2/users/me/tokens", headers: { ...crossSite, origin: server.url, "sec-fetch-site": "same-origin" }, body });
+    expect(sameOrigin.status).toBe(201);
+  });
+
+  test("every API answer carries the security headers, and a client cannot say who it is calling as", async () => {
+    const res = await raw({ method: "GET", path: "/api/v2/users/me", headers: { "x-meridian-client-ip": "203.0.113.1" } });
+    expect(res.headers["x-content-type-options"]).toBe("nosniff");
+    expect(res.headers["content-security-policy"]).toContain("frame-ancestors 'self'");
+    expect(res.headers["cache-control"]).toBe("no-store");
+  });
+});
+
+// Its own server: twenty failures lock the loopback address, which the other tests sign in from.
+test("sign-in throttling counts the real client address, whatever address header the client sends", async ({ meridian }) => {
+  const own = await meridian({ args: ["--no-demo"] });
+  const attempt = (i: number) =>
+    fetch(`${own.url}/api/v2/users/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: own.url, "x-meridian-client-ip": `198.51.100.${i}`, "x-forwarded-for": `198.51.100.${i}` },
+      body: JSON.stringify({ email: `nobody${i}@example.com`, password: "wrong" }),
+    });
+  const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => attempt(i).then((r) => r.status)));
+  expect(answers.filter((s) => s === 401)).toHaveLength(20);
+  expect(answers.filter((s) => s === 429)).toHaveLength(10);
+});
