@@ -132,7 +132,8 @@ test.describe("paths", () => {
 
 test.describe("authentication, CSRF and headers", () => {
   test("protected routes answer 401 in the error shape to no credentials and to hostile ones", async () => {
-    for (const headers of [{}, { authorization: "Bearer nope" }, { "meridian-session-token": "x".repeat(10_000) }, { cookie: "meridian.session_token=%E0%A4%A" }, { authorization: "Bearer 00000000-0000-0000-0000-000000000000:proxy-token-as-user" }]) {
+    const hostile: Record<string, string>[] = [{}, { authorization: "Bearer nope" }, { "meridian-session-token": "x".repeat(10_000) }, { cookie: "meridian.session_token=%E0%A4%A" }, { authorization: "Bearer 00000000-0000-0000-0000-000000000000:proxy-token-as-user" }];
+    for (const headers of hostile) {
       const res = await raw({ method: "GET", path: "/api/v2/users/me", headers });
       expect(res.status, JSON.stringify(headers).slice(0, 80)).toBe(401);
       errorShape(res.text);
@@ -144,7 +145,8 @@ test.describe("authentication, CSRF and headers", () => {
     const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
     const body = async (write: (c: Buffer) => boolean) => void write(Buffer.from(JSON.stringify({ name: `csrf-${Date.now()}` })));
     const crossSite = { cookie, "content-type": "application/json", origin: "https://evil.example", "sec-fetch-site": "cross-site" };
-    for (const extra of [{}, { "meridian-proxy-token": "00000000-0000-0000-0000-000000000000:nope" }, { authorization: "Bearer nope" }]) {
+    const extras: Record<string, string>[] = [{}, { "meridian-proxy-token": "00000000-0000-0000-0000-000000000000:nope" }, { authorization: "Bearer nope" }];
+    for (const extra of extras) {
       const res = await raw({ method: "POST", path: "/api/v2/users/me/tokens", headers: { ...crossSite, ...extra }, body });
       expect([401, 403], JSON.stringify(extra)).toContain(res.status);
       errorShape(res.text);
