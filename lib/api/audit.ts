@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "./strings";
 
 export const AUDIT_ACTIONS = [
   "login",
@@ -41,9 +42,9 @@ export type AuditEntry = z.infer<typeof auditEntrySchema>;
 export const AUDIT_PAGE_SIZE = 50;
 
 export const auditQuerySchema = z.strictObject({
-  action: z.string().max(64).optional(),
-  resource_type: z.string().max(64).optional(),
-  actor: z.string().max(254).optional(),
+  action: text().max(64).optional(),
+  resource_type: text().max(64).optional(),
+  actor: text().max(254).optional(),
   page: z.coerce.number().int().min(1, "must be 1 or more").default(1),
 });
 export type AuditQuery = z.input<typeof auditQuerySchema>;

@@ -3,6 +3,7 @@
 // CSP can express — nothing that could end the source list or start another directive.
 import { z } from "zod";
 import { canonicalOrigin } from "@/lib/origin";
+import { text } from "./strings";
 
 const timestamp = z.iso.datetime({ offset: true });
 
@@ -55,8 +56,7 @@ export function isCanonicalEmbedOrigin(value: string): boolean {
 }
 
 export const addEmbedOriginRequestSchema = z.strictObject({
-  origin: z
-    .string({ error: "must be an origin like https://portal.example.com" })
+  origin: text({ error: "must be an origin like https://portal.example.com" })
     .max(MAX_ORIGIN_LENGTH, `must be at most ${MAX_ORIGIN_LENGTH} characters`)
     .trim()
     .min(1, "must not be empty")

@@ -1,6 +1,7 @@
 // Licenses and the entitlements computed from them. The feature table is shared by the server
 // (which gates routes) and the console (which shows locked features with what they unlock).
 import { z } from "zod";
+import { text } from "./strings";
 
 const timestamp = z.iso.datetime({ offset: true });
 
@@ -75,5 +76,5 @@ export const licenseSchema = z.object({
 export type License = z.infer<typeof licenseSchema>;
 
 export const licensesResponseSchema = z.object({ licenses: z.array(licenseSchema) });
-export const uploadLicenseRequestSchema = z.strictObject({ license: z.string().trim().min(1, "must not be empty").max(16 * 1024, "is too long to be a license") });
+export const uploadLicenseRequestSchema = z.strictObject({ license: text().trim().min(1, "must not be empty").max(16 * 1024, "is too long to be a license") });
 export type UploadLicenseRequest = z.infer<typeof uploadLicenseRequestSchema>;

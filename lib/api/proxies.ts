@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LOCATIONS, type LocationCode } from "@/lib/locations";
+import { storable, text } from "./strings";
 
 const timestamp = z.iso.datetime({ offset: true });
 
@@ -57,8 +58,7 @@ export type WorkspaceProxiesResponse = z.infer<typeof workspaceProxiesResponseSc
 // --- Admin writes -----------------------------------------------------------------------------
 
 /** A DNS label, compared case-insensitively (stored lower-case). `primary` names the control plane. */
-export const proxyNameSchema = z
-  .string()
+export const proxyNameSchema = text()
   .trim()
   .toLowerCase()
   .min(1, { error: "must not be empty", abort: true })
@@ -66,11 +66,10 @@ export const proxyNameSchema = z
   .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, "must be a DNS label: letters, digits and inner hyphens, like eu-west-1")
   .refine((name) => name !== "primary", "\"primary\" is reserved for the control plane");
 
-const displayName = z.string().trim().min(1, "must not be empty").max(64, "must be at most 64 characters");
+const displayName = text().trim().min(1, "must not be empty").max(64, "must be at most 64 characters");
 
 /** An emoji (a few code points) or an http(s) / site-relative image URL. */
-export const proxyIconSchema = z
-  .string()
+export const proxyIconSchema = text()
   .trim()
   .max(2048, "must be at most 2048 characters")
   .refine((icon) => icon === "" || /^(https?:\/\/|\/)\S+$/.test(icon) || (!/[\s<>"']/.test(icon) && [...icon].length <= 12), "must be an emoji or an http(s) image URL");
@@ -119,14 +118,13 @@ export const PROXY_REGISTER_INTERVAL_MS = 30_000;
 
 export const registerProxyRequestSchema = z.strictObject({
   access_url: z.url({ protocol: /^https?$/, error: "must be the http(s) URL users reach the proxy at" }).max(2048),
-  wildcard_hostname: z
-    .string()
+  wildcard_hostname: text()
     .max(253)
     .regex(/^(\*\.[a-z0-9.-]+(:\d+)?)?$/i, "must look like *.apps.example.com (or be empty)")
     .default(""),
-  version: z.string().trim().min(1, "must not be empty").max(64),
-  replica_id: z.uuid("must be a UUID"),
-  hostname: z.string().trim().min(1, "must not be empty").max(253),
+  version: text().trim().min(1, "must not be empty").max(64),
+  replica_id: storable(z.uuid("must be a UUID")),
+  hostname: text().trim().min(1, "must not be empty").max(253),
   derp_enabled: z.boolean().default(true),
   derp_only: z.boolean().default(false),
 });
@@ -142,5 +140,5 @@ export const registerProxyResponseSchema = z.object({
 });
 export type RegisterProxyResponse = z.infer<typeof registerProxyResponseSchema>;
 
-export const deregisterProxyRequestSchema = z.strictObject({ replica_id: z.uuid("must be a UUID") });
+export const deregisterProxyRequestSchema = z.strictObject({ replica_id: storable(z.uuid("must be a UUID")) });
 export type DeregisterProxyRequest = z.infer<typeof deregisterProxyRequestSchema>;

@@ -3,6 +3,7 @@
 // so every browser and API client of the user agrees.
 import { z } from "zod";
 import { regionSchema } from "./proxies";
+import { storable } from "./strings";
 
 export const userRegionSchema = z.object({
   /** The chosen region's id, or null for automatic. */
@@ -14,6 +15,6 @@ export const userRegionSchema = z.object({
 export type UserRegion = z.infer<typeof userRegionSchema>;
 
 export const setUserRegionRequestSchema = z.strictObject({
-  region_id: z.uuid({ error: "must be a region id (a UUID) or null for automatic" }).nullable(),
+  region_id: storable(z.uuid({ error: "must be a region id (a UUID) or null for automatic" })).nullable(),
 });
 export type SetUserRegionRequest = z.infer<typeof setUserRegionRequestSchema>;

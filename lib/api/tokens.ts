@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "./strings";
 
 const timestamp = z.iso.datetime({ offset: true });
 
@@ -16,7 +17,7 @@ export type ApiToken = z.infer<typeof apiTokenSchema>;
 export const apiTokensResponseSchema = z.object({ tokens: z.array(apiTokenSchema) });
 
 export const createTokenRequestSchema = z.strictObject({
-  name: z.string().trim().regex(/^[a-zA-Z0-9][a-zA-Z0-9 _.-]{0,63}$/, "must be 1-64 letters, digits, spaces, dots, dashes or underscores"),
+  name: text().trim().regex(/^[a-zA-Z0-9][a-zA-Z0-9 _.-]{0,63}$/, "must be 1-64 letters, digits, spaces, dots, dashes or underscores"),
   lifetime_days: z.number().int("must be a whole number").min(1, "must be at least 1").max(MAX_TOKEN_LIFETIME_DAYS, `must be at most ${MAX_TOKEN_LIFETIME_DAYS}`).default(30),
 });
 export type CreateTokenRequest = z.input<typeof createTokenRequestSchema>;

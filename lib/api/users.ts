@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { storable, text } from "./strings";
 
 const timestamp = z.iso.datetime({ offset: true });
 
@@ -18,11 +19,11 @@ export type User = z.infer<typeof userSchema>;
 
 export const usersResponseSchema = z.object({ users: z.array(userSchema) });
 
-const email = z.email("must be an email address").max(254).transform((e) => e.toLowerCase());
-const password = z.string().min(10, "must be at least 10 characters").max(256, "must be at most 256 characters");
-const name = z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters");
+const email = storable(z.email("must be an email address")).max(254).transform((e) => e.toLowerCase());
+const password = text().min(10, "must be at least 10 characters").max(256, "must be at most 256 characters");
+const name = text().trim().min(1, "must not be empty").max(100, "must be at most 100 characters");
 
-export const loginRequestSchema = z.strictObject({ email, password: z.string().min(1, "must not be empty").max(256) });
+export const loginRequestSchema = z.strictObject({ email, password: text().min(1, "must not be empty").max(256) });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
 /** First-run setup: creates the owner. */

@@ -6,6 +6,7 @@
 import "server-only";
 import { errors, jwtVerify, SignJWT } from "jose";
 import { z } from "zod";
+import { storable } from "@/lib/api/strings";
 import type { Role } from "@/lib/api/users";
 import { prisma } from "../db";
 import { config } from "../env";
@@ -52,7 +53,7 @@ export async function verifyEmbedToken(token: string): Promise<EmbedUser> {
   if (payload.exp! - payload.iat! > EMBED_TOKEN_MAX_LIFETIME_S) throw new Unauthorized(`Embed token refused: it lives longer than ${EMBED_TOKEN_MAX_LIFETIME_S / 60} minutes (exp - iat).`);
   if (payload.iat! > Date.now() / 1000 + CLOCK_TOLERANCE_S) throw new Unauthorized("Embed token refused: issued in the future (check the portal's clock).");
   // Checked before it reaches a query: a NUL or an odd string in a signed claim is still a refusal, not a 500.
-  const sub = z.email().max(254).safeParse(payload.sub);
+  const sub = storable(z.email()).max(254).safeParse(payload.sub);
   if (!sub.success) throw new Unauthorized("Embed token refused: claim sub must be the user's email address.");
   const email = sub.data.toLowerCase();
   const user = await prisma().user.findUnique({ where: { email }, select: { id: true, email: true, name: true, role: true, suspendedAt: true } });

@@ -97,7 +97,14 @@ async function sessionFromCookie(cookieHeader: string | null): Promise<Identity 
 function readCookie(header: string): string | null {
   for (const part of header.split(";")) {
     const [name, ...value] = part.trim().split("=");
-    if (name === SESSION_COOKIE || name === `__Secure-${SESSION_COOKIE}`) return decodeURIComponent(value.join("="));
+    if (name === SESSION_COOKIE || name === `__Secure-${SESSION_COOKIE}`) {
+      // A cookie that is not valid percent-encoding is not a session (decodeURIComponent throws URIError).
+      try {
+        return decodeURIComponent(value.join("="));
+      } catch {
+        return null;
+      }
+    }
   }
   return null;
 }

@@ -4,6 +4,7 @@
 import "server-only";
 import { compactVerify, decodeProtectedHeader } from "jose";
 import { z } from "zod";
+import { storable, text } from "@/lib/api/strings";
 import { Invalid } from "../http/errors";
 import { DEVELOPMENT_KEY_ID } from "./development-key";
 import type { KeyRing } from "./keys";
@@ -14,10 +15,11 @@ const unixSeconds = z.number({ error: "must be a Unix time in seconds" }).int("m
 
 export const licenseClaimsSchema = z
   .object({
-    uuid: z.uuid({ error: "must be a UUID" }),
-    account_id: z.string({ error: "must be a string" }).min(1, "must not be empty").max(256, "is too long"),
+    // Signed is not the same as storable: a claim with a NUL would fail in the database (audit diff), not here.
+    uuid: storable(z.uuid({ error: "must be a UUID" })),
+    account_id: text({ error: "must be a string" }).min(1, "must not be empty").max(256, "is too long"),
     trial: z.boolean({ error: "must be true or false" }).default(false),
-    features: z.record(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "must be a feature name like audit_log"), z.number({ error: "must be a number" }).int("must be a whole number").min(0, "must not be negative"), {
+    features: z.record(text().regex(/^[a-z][a-z0-9_]{0,63}$/, "must be a feature name like audit_log"), z.number({ error: "must be a number" }).int("must be a whole number").min(0, "must not be negative"), {
       error: "must map feature names to limits",
     }),
     /** Start of the grace period. */
@@ -80,7 +82,11 @@ export async function verifyLicense(jwt: string, ring: KeyRing): Promise<Verifie
   const claims = licenseClaimsSchema.safeParse(json);
   if (!claims.success) {
     const problems = claims.error.issues.map((i) => `${i.path.join(".") || "claims"} ${i.path.length && i.code === "invalid_type" && i.input === undefined ? "is missing" : i.message}`);
-    throw new LicenseError(`The license claims are invalid: ${problems.join("; ")}.`);
+    // Each problem names its claim; the request field they all belong to is the license.
+    throw new LicenseError(
+      `The license claims are invalid: ${problems.join("; ")}.`,
+      problems.map((problem) => ({ field: "license", detail: `claim ${problem}` })),
+    );
   }
   const c = claims.data;
   return {

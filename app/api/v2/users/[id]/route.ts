@@ -1,8 +1,8 @@
-import { z } from "zod";
+import { userParamsSchema } from "@/lib/api/params";
 import { updateUserRequestSchema } from "@/lib/api/users";
 import { updateUser } from "@/server/auth/users";
 import { route } from "@/server/http/route";
 
-export const PATCH = route("PATCH /api/v2/users/[id]", { params: z.object({ id: z.string().min(1).max(64) }), body: updateUserRequestSchema }, async ({ identity, params, body, meta }) => ({
+export const PATCH = route("PATCH /api/v2/users/[id]", { params: userParamsSchema, body: updateUserRequestSchema }, async ({ identity, params, body, meta }) => ({
   user: await updateUser(identity, params.id, body, meta),
 }));

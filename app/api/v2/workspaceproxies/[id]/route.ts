@@ -1,10 +1,8 @@
-import { z } from "zod";
+import { proxyParamsSchema as params } from "@/lib/api/params";
 import { updateProxyRequestSchema } from "@/lib/api/proxies";
 import { route } from "@/server/http/route";
 import { requireFeature } from "@/server/licensing/entitlements";
 import { deleteProxy, updateProxy } from "@/server/topology/proxy-admin";
-
-const params = z.object({ id: z.uuid("must be a proxy id (UUID)") });
 
 export const PATCH = route("PATCH /api/v2/workspaceproxies/[id]", { params, body: updateProxyRequestSchema }, async ({ identity, params, body, meta }) => {
   await requireFeature("workspace_proxy");
