@@ -123,7 +123,9 @@ async function startConsole(root: string): Promise<string> {
     name: "meridian",
     args: [path.join(ROOT, "cli/index.mjs"), "server", "--no-demo", "--port", String(port)],
     cwd: ROOT,
-    env: cleanEnv({ MERIDIAN_DATA_DIR: path.join(root, "data"), MERIDIAN_LICENSE_DEV_KEY: "true", MERIDIAN_PROXY_HEALTH_INTERVAL_MS: "1000", MERIDIAN_ACCESS_URL: `http://127.0.0.1:${port}` }),
+    env: cleanEnv({ MERIDIAN_DATA_DIR: path.join(root, "data"), MERIDIAN_LICENSE_DEV_KEY: "true", MERIDIAN_PROXY_HEALTH_INTERVAL_MS: "1000", MERIDIAN_ACCESS_URL: `http://127.0.0.1:${port}`,
+      // The agents run on this machine: production refuses loopback proxy URLs unless allowed.
+      MERIDIAN_PROXY_ALLOWED_NETWORKS: "127.0.0.0/8" }),
     logFile: path.join(root, "logs", "meridian.log"),
   });
   raisePriority(server.child.pid);

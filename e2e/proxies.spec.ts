@@ -6,7 +6,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { freePort } from "../server/postgres/embedded";
-import { expect, signInAsOwner, test } from "./fixtures/meridian";
+import { expect, LOOPBACK_PROXIES, signInAsOwner, test } from "./fixtures/meridian";
 import { uploadLicense } from "./fixtures/topology";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -47,7 +47,7 @@ const statusCell = (row: import("@playwright/test").Locator) => row.getByRole("c
 
 test("an admin registers a proxy, runs the real agent with the shown command, and sees it healthy, then unreachable", async ({ meridian, page }) => {
   test.setTimeout(180_000);
-  const server = await meridian({ args: ["--no-demo"], env: { MERIDIAN_LICENSE_DEV_KEY: "true", MERIDIAN_PROXY_HEALTH_INTERVAL_MS: String(HEALTH_INTERVAL_MS) } });
+  const server = await meridian({ args: ["--no-demo"], env: { MERIDIAN_LICENSE_DEV_KEY: "true", MERIDIAN_PROXY_HEALTH_INTERVAL_MS: String(HEALTH_INTERVAL_MS), ...LOOPBACK_PROXIES } });
   await signInAsOwner(page, server);
   await uploadLicense(page.request, server);
   let agent: Awaited<ReturnType<typeof startAgent>> | undefined;

@@ -6,7 +6,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Locator, Page } from "@playwright/test";
 import { freePort } from "../server/postgres/embedded";
-import { expect, signInAsOwner, test, type MeridianProcess } from "./fixtures/meridian";
+import { expect, LOOPBACK_PROXIES, signInAsOwner, test, type MeridianProcess } from "./fixtures/meridian";
 import { startProxy, uploadLicense, type Agent } from "./fixtures/topology";
 
 const HEALTH_INTERVAL_MS = 1_000;
@@ -17,7 +17,7 @@ async function startTopology(meridian: (o?: object) => Promise<MeridianProcess>,
   const closed = await freePort();
   const server = await meridian({
     args: ["--no-demo"],
-    env: { MERIDIAN_LICENSE_DEV_KEY: "true", MERIDIAN_PROXY_HEALTH_INTERVAL_MS: String(HEALTH_INTERVAL_MS), MERIDIAN_ACCESS_URL: `http://127.0.0.1:${closed}` },
+    env: { MERIDIAN_LICENSE_DEV_KEY: "true", MERIDIAN_PROXY_HEALTH_INTERVAL_MS: String(HEALTH_INTERVAL_MS), MERIDIAN_ACCESS_URL: `http://127.0.0.1:${closed}`, ...LOOPBACK_PROXIES },
   });
   await signInAsOwner(page, server);
   await uploadLicense(page.request, server);

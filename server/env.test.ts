@@ -29,6 +29,9 @@ describe("parseConfig", () => {
     [{ MERIDIAN_EMBED_ALLOWED_ORIGINS: "https://a.example.com;script-src *" }, /^MERIDIAN_EMBED_ALLOWED_ORIGINS .*without spaces, commas, semicolons/],
     [{ MERIDIAN_EMBED_ALLOWED_ORIGINS: "https://portal.example.com/app" }, /^MERIDIAN_EMBED_ALLOWED_ORIGINS .*without a path/],
     [{ MERIDIAN_EMBED_SECRET: "short" }, /^MERIDIAN_EMBED_SECRET: must be at least 32 characters$/],
+    [{ MERIDIAN_PROXY_ALLOWED_NETWORKS: "10.0.0.0/8, intranet" }, /^MERIDIAN_PROXY_ALLOWED_NETWORKS \(got .*\): "intranet" is not an IPv4 or IPv6 network like 10\.0\.0\.0\/8/],
+    [{ MERIDIAN_PROXY_ALLOWED_NETWORKS: "10.0.0.0/33" }, /^MERIDIAN_PROXY_ALLOWED_NETWORKS .*"10\.0\.0\.0\/33" has a prefix length that is not 0 to 32$/],
+    [{ MERIDIAN_PROXY_ALLOWED_NETWORKS: "10.1.2.3/8" }, /^MERIDIAN_PROXY_ALLOWED_NETWORKS .*"10\.1\.2\.3\/8" has bits set past its \/8 prefix \(the network is 10\.0\.0\.0\/8\)$/],
   ])("names the variable and the problem for %o", (env, message) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(message);
@@ -43,6 +46,22 @@ describe("parseConfig", () => {
   it("reads the embed allow-list as canonical origins", () => {
     expect(parseConfig({ MERIDIAN_EMBED_ALLOWED_ORIGINS: " HTTPS://Portal.Example.com:443/ ,http://127.0.0.1:8080" }).MERIDIAN_EMBED_ALLOWED_ORIGINS).toEqual(["https://portal.example.com", "http://127.0.0.1:8080"]);
     expect(parseConfig({}).MERIDIAN_EMBED_ALLOWED_ORIGINS).toEqual([]);
+  });
+
+  it("reads the proxy network allow-list, IPv4 and IPv6, empty by default", () => {
+    expect(parseConfig({}).MERIDIAN_PROXY_ALLOWED_NETWORKS).toEqual([]);
+    expect(parseConfig({ MERIDIAN_PROXY_ALLOWED_NETWORKS: " 10.20.0.0/16, fd00:1::/32 ,192.168.1.7," }).MERIDIAN_PROXY_ALLOWED_NETWORKS).toEqual([
+      { address: "10.20.0.0", prefix: 16, family: "ipv4" },
+      { address: "fd00:1::", prefix: 32, family: "ipv6" },
+      { address: "192.168.1.7", prefix: 32, family: "ipv4" },
+    ]);
+  });
+
+  it("lets proxy URLs point at loopback in demo mode or outside production only", () => {
+    expect(parseConfig({ NODE_ENV: "production" }).proxyLoopbackAllowed).toBe(true); // demo is on by default
+    expect(parseConfig({ NODE_ENV: "production", MERIDIAN_DEMO: "false" }).proxyLoopbackAllowed).toBe(false);
+    expect(parseConfig({ NODE_ENV: "development", MERIDIAN_DEMO: "false" }).proxyLoopbackAllowed).toBe(true);
+    expect(parseConfig({ NODE_ENV: "test", MERIDIAN_DEMO: "false" }).proxyLoopbackAllowed).toBe(true);
   });
 
   it("rejects unknown flags and flags without a value", () => {

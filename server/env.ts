@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { originProblem } from "@/lib/api/embed";
 import { canonicalOrigin } from "@/lib/origin";
+import { parseNetwork, type Network } from "./net/destination-policy";
 
 const bool = z
   .enum(["1", "0", "true", "false", "yes", "no", "on", "off"], { error: "must be true or false" })
@@ -42,6 +43,22 @@ const schema = z.object({
   MERIDIAN_TRUST_PROXY_HEADERS: bool.default(false),
   MERIDIAN_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   MERIDIAN_PROXY_HEALTH_INTERVAL_MS: z.coerce.number({ error: "must be a number" }).int().min(200, "must be at least 200").default(15_000),
+  /** Networks a proxy's URL may point into besides public addresses: comma-separated CIDRs (server/net/destination-policy.ts). */
+  MERIDIAN_PROXY_ALLOWED_NETWORKS: z
+    .string()
+    .transform((v, ctx) => {
+      const networks: Network[] = [];
+      for (const item of v.split(",").map((s) => s.trim()).filter(Boolean)) {
+        const network = parseNetwork(item);
+        if ("problem" in network) {
+          ctx.addIssue({ code: "custom", message: `"${item}" ${network.problem}` });
+          return z.NEVER;
+        }
+        networks.push(network);
+      }
+      return networks;
+    })
+    .default([]),
   /** Public keys licenses are verified with: a JSON Web Key Set as JSON text, or `@/path/to/jwks.json`. */
   MERIDIAN_LICENSE_PUBLIC_KEYS: z.string().optional(),
   /** Trust the development license key (the one in the repository). Defaults to on in demo mode only. */
@@ -74,6 +91,8 @@ export type Config = z.infer<typeof schema> & {
   accessUrl: string;
   /** Whether licenses signed with the development key are accepted (demo and tests only). */
   trustDevLicenseKey: boolean;
+  /** Whether a proxy's URL may point at loopback: demo agents, and agents in development, run there. */
+  proxyLoopbackAllowed: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -126,6 +145,7 @@ export function parseConfig(env: Record<string, string | undefined>, argv: reado
     relayUrl: config.MERIDIAN_RELAY_URL ?? `http://127.0.0.1:${config.PORT}`,
     accessUrl: config.MERIDIAN_ACCESS_URL ?? `http://localhost:${config.PORT}`,
     trustDevLicenseKey: config.MERIDIAN_LICENSE_DEV_KEY ?? config.MERIDIAN_DEMO,
+    proxyLoopbackAllowed: config.MERIDIAN_DEMO || merged.NODE_ENV !== "production",
   };
 }
 

@@ -200,6 +200,20 @@ describe("the agent protocol", () => {
     expect((await json(bad)).validations.map((v: { field: string }) => v.field).sort()).toEqual(["access_url", "replica_id"]);
   });
 
+  it("refuses an access URL with credentials, or at a private or link-local address, with a 400 naming access_url; loopback is fine outside production", async () => {
+    const { proxy, proxy_token } = await createOk("where-am-i");
+    for (const access_url of ["https://agent:pw-hunter2@eu.proxy.example.com", "http://10.1.2.3:4100", "http://[fd00::7]/", "http://169.254.169.254/", "http://[::ffff:192.168.0.1]/"]) {
+      const res = await register(proxy_token, registration({ access_url }));
+      expect(res.status, access_url).toBe(400);
+      const text = await res.text();
+      expect(JSON.parse(text).validations.map((v: { field: string }) => v.field), access_url).toEqual(["access_url"]);
+      expect(text).not.toContain("hunter2");
+    }
+    expect((await prisma().workspaceProxy.findUniqueOrThrow({ where: { id: proxy.id } })).url).toBe("");
+    // Tests run with NODE_ENV=test, which counts as development: agents beside the primary may register.
+    expect((await register(proxy_token, registration({ access_url: "http://127.0.0.1:4100" }))).status).toBe(200);
+  });
+
   it("a proxy token is never a user: user routes answer 401", async () => {
     const { proxy_token } = await createOk("not-a-user");
     expect((await call("GET /api/v2/users/me", { headers: { authorization: `Bearer ${proxy_token}` } })).status).toBe(401);

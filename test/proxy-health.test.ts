@@ -1,30 +1,40 @@
 // The proxy health checker against real Postgres and real HTTP servers standing in for proxy
-// agents: what each kind of answer turns into, what is written and published on a change, the
-// immediate check, and leader election with hand-over when the leader's connection dies.
-import { randomBytes } from "node:crypto";
+// agents: what each kind of answer turns into (and that nothing the server at a proxy's URL says
+// reaches a reason), what is written and published on a change, the immediate check and its
+// pacing, and leader election with hand-over when the leader's connection dies. Loopback is
+// allowed here (NODE_ENV=test); test/ssrf.test.ts runs as production.
+import { randomBytes, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { PROXY_TOKEN_HEADER } from "@/lib/api/proxies";
 import { prisma } from "@/server/db";
 import { PROXY_HEALTH_LOCK, requestProxyCheck, startProxyHealthChecker, type ProxyHealthChecker } from "@/server/health/proxy-checker";
 import { reasons } from "@/server/health/reasons";
 import { sweepProxies } from "@/server/health/sweep";
 import { freePort } from "@/server/postgres/embedded";
+import { newProxySecret } from "@/server/topology/proxy-tokens";
+import { call } from "./support/api";
 import { withTestDatabase } from "./support/database";
 
 const database = withTestDatabase();
 
-type Behaviour = "ok" | "warn" | "500" | "bad-json" | "bad-shape" | "errors" | "redirect" | "hang";
+type Behaviour = "ok" | "warn" | "500" | "bad-json" | "bad-shape" | "errors" | "redirect" | "chatty-502" | "chatty-html" | "huge" | "hang";
 const TIMEOUT_MS = 400;
 
 /** One real HTTP server standing for many proxy agents: `/a/<key>/healthz-report` answers as behaviours[key] says. */
 const behaviours = new Map<string, Behaviour>();
+/** When each key's /healthz-report was called. */
+const calls = new Map<string, number[]>();
+/** What a service behind a proxy's URL might say; none of it may reach a reason. */
+const SECRET = "db-7.internal:5432 password=hunter2";
 let server: Server;
 let base: string;
 
 function answer(req: IncomingMessage, res: ServerResponse) {
   const [, key, rest] = req.url?.match(/^\/a\/([^/]+)\/(.*)$/) ?? [];
   const behaviour = rest === "healthz-report" ? behaviours.get(key) : undefined;
+  if (behaviour) calls.set(key, [...(calls.get(key) ?? []), Date.now()]);
   const json = (status: number, body: unknown) => res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
   switch (behaviour) {
     case "ok":
@@ -41,6 +51,12 @@ function answer(req: IncomingMessage, res: ServerResponse) {
       return json(200, { errors: ["cannot reach the primary"], warnings: [] });
     case "redirect":
       return res.writeHead(302, { location: "http://169.254.169.254/latest/meta-data/" }).end();
+    case "chatty-502":
+      return res.writeHead(502, `Bad Gateway: ${SECRET}`, { "content-type": "text/plain", "x-upstream": SECRET }).end(`upstream said: ${SECRET}`);
+    case "chatty-html":
+      return res.writeHead(200, { "content-type": "text/html" }).end(`<html><body>Welcome to ${SECRET}</body></html>`);
+    case "huge":
+      return res.writeHead(200, { "content-type": "application/json" }).end(`{"errors":["${SECRET}${"x".repeat(70_000)}"],"warnings":[]}`);
     case "hang":
       return; // holds the socket open, never answers
     default:
@@ -52,18 +68,19 @@ function answer(req: IncomingMessage, res: ServerResponse) {
 async function makeProxy(options: { behaviour?: Behaviour; url?: string; status?: "ok" | "unregistered"; reason?: string; deleted?: boolean } = {}) {
   const key = randomBytes(4).toString("hex");
   if (options.behaviour) behaviours.set(key, options.behaviour);
+  const secret = newProxySecret();
   const row = await prisma().workspaceProxy.create({
     data: {
       name: `p-${key}`,
       displayName: `Proxy ${key}`,
       url: options.url ?? (options.behaviour ? `${base}/a/${key}` : ""),
-      tokenHashedSecret: randomBytes(32),
+      tokenHashedSecret: secret.hashed,
       status: options.status ?? "unregistered",
       statusReason: options.reason ?? "",
       deletedAt: options.deleted ? new Date() : null,
     },
   });
-  return { id: row.id, key, url: row.url, behave: (b: Behaviour) => behaviours.set(key, b) };
+  return { id: row.id, key, url: row.url, token: secret.token(row.id), behave: (b: Behaviour) => behaviours.set(key, b) };
 }
 
 const row = (id: string) => prisma().workspaceProxy.findUniqueOrThrow({ where: { id } });
@@ -100,7 +117,7 @@ describe("a sweep", () => {
     const shape = await makeProxy({ behaviour: "bad-shape" });
     const erring = await makeProxy({ behaviour: "errors" });
     await sweep();
-    expect(await row(failing.id)).toMatchObject({ status: "unhealthy", statusReason: expect.stringMatching(/^The proxy answered 500 Internal Server Error to http:\/\/127\.0\.0\.1:\d+\/a\/\w+\/healthz-report — /) });
+    expect(await row(failing.id)).toMatchObject({ status: "unhealthy", statusReason: reasons.httpStatus(`${failing.url}/healthz-report`, 500) });
     expect(await row(html.id)).toMatchObject({ status: "unhealthy", statusReason: reasons.badJson(`${html.url}/healthz-report`) });
     expect(await row(shape.id)).toMatchObject({ status: "unhealthy", statusReason: reasons.badShape(`${shape.url}/healthz-report`) });
     expect(await row(erring.id)).toMatchObject({
@@ -110,13 +127,27 @@ describe("a sweep", () => {
     });
   });
 
-  it("does not follow a redirect: the proxy is unhealthy and the reason says where it pointed", async () => {
+  it("does not follow a redirect: the proxy is unhealthy, and the reason does not say where it pointed", async () => {
     const redirecting = await makeProxy({ behaviour: "redirect" });
     await sweep();
-    expect(await row(redirecting.id)).toMatchObject({
-      status: "unhealthy",
-      statusReason: expect.stringMatching(/^The proxy answered 302 Found to http:\/\/127\.0\.0\.1:\d+\/a\/\w+\/healthz-report, redirecting to http:\/\/169\.254\.169\.254\/latest\/meta-data\/ — the primary does not follow redirects/),
-    });
+    expect(await row(redirecting.id)).toMatchObject({ status: "unhealthy", statusReason: reasons.httpStatus(`${redirecting.url}/healthz-report`, 302) });
+    expect((await row(redirecting.id)).statusReason).not.toMatch(/169\.254|meta-data/);
+  });
+
+  it("keeps what the server at a proxy's URL says out of the reason: no status text, headers, body or page", async () => {
+    const gateway = await makeProxy({ behaviour: "chatty-502" });
+    const page = await makeProxy({ behaviour: "chatty-html" });
+    const huge = await makeProxy({ behaviour: "huge" });
+    await sweep();
+    expect(await row(gateway.id)).toMatchObject({ status: "unhealthy", statusReason: reasons.httpStatus(`${gateway.url}/healthz-report`, 502), statusReport: null });
+    expect(await row(page.id)).toMatchObject({ status: "unhealthy", statusReason: reasons.badJson(`${page.url}/healthz-report`), statusReport: null });
+    expect(await row(huge.id)).toMatchObject({ status: "unhealthy", statusReason: expect.stringMatching(/is larger than 64 KiB/), statusReport: null });
+    const stored = [];
+    for (const { id } of [gateway, page, huge]) {
+      const { statusReason, statusReport } = await row(id);
+      stored.push(statusReason, statusReport, ...(await events(id)).map((e) => e.reason));
+    }
+    expect(JSON.stringify(stored)).not.toMatch(/hunter2|db-7|upstream|Welcome|Bad Gateway/);
   });
 
   it("calls a closed port and a proxy that never answers unreachable", async () => {
@@ -164,7 +195,7 @@ describe("a sweep", () => {
 
       expect((await events(proxy.id)).map((e) => ({ from: e.fromStatus, to: e.toStatus, reason: e.reason, latency: e.latencyMs }))).toEqual([
         { from: "unregistered", to: "ok", reason: "", latency: expect.any(Number) },
-        { from: "ok", to: "unhealthy", reason: expect.stringContaining("The proxy answered 500"), latency: expect.any(Number) },
+        { from: "ok", to: "unhealthy", reason: expect.stringContaining("The proxy answered HTTP 500"), latency: expect.any(Number) },
       ]);
       await expect
         .poll(() => published.filter((p) => (p as { proxy_id: string }).proxy_id === proxy.id), { timeout: 5_000 })
@@ -180,8 +211,8 @@ describe("a sweep", () => {
 
 describe("the checker", () => {
   const checkers: ProxyHealthChecker[] = [];
-  const start = (intervalMs: number) => {
-    const checker = startProxyHealthChecker({ databaseUrl: database.url(), intervalMs, timeoutMs: TIMEOUT_MS, log: () => {} });
+  const start = (intervalMs: number, onDemandSpacingMs?: number) => {
+    const checker = startProxyHealthChecker({ databaseUrl: database.url(), intervalMs, timeoutMs: TIMEOUT_MS, onDemandSpacingMs, log: () => {} });
     checkers.push(checker);
     return checker;
   };
@@ -209,6 +240,33 @@ describe("the checker", () => {
     await requestProxyCheck(proxy.id);
     await expect.poll(async () => (await row(proxy.id)).status, { timeout: 10_000 }).toBe("unhealthy");
     expect((await row(proxy.id)).statusReason).toBe("The proxy reported an error: cannot reach the primary.");
+  });
+
+  it("calls a proxy at most once per spacing however often its agent re-registers; the requests in between become one check", async () => {
+    const SPACING_MS = 2_000;
+    const proxy = await makeProxy({ behaviour: "ok" });
+    const calledAt = () => calls.get(proxy.key) ?? [];
+    const replicaId = randomUUID();
+    // Alternating between two spellings of its URL makes every registration a change that asks for a check.
+    const register = (i: number) =>
+      call("POST /api/v2/workspaceproxies/me/register", {
+        headers: { [PROXY_TOKEN_HEADER]: proxy.token },
+        body: { access_url: i % 2 ? proxy.url : `${proxy.url}/`, version: "9.9.9", replica_id: replicaId, hostname: "loop" },
+      });
+    expect((await register(1)).status).toBe(200); // before the checker runs: loads the route, asks no one
+    start(10 * 60_000, SPACING_MS); // no second sweep during the test: only the registrations can explain a call
+    await expect.poll(() => calledAt().length, { timeout: 10_000 }).toBe(1); // the first sweep
+
+    const burstStarted = Date.now();
+    for (let i = 0; i < 8; i++) expect((await register(i)).status).toBe(200);
+    const burstMs = Date.now() - burstStarted;
+
+    await expect.poll(() => calledAt().length, { timeout: 10_000 }).toBeGreaterThanOrEqual(3); // one at once, one for the rest later
+    // Proving that no further call comes needs a wait: one more spacing.
+    await new Promise((resolve) => setTimeout(resolve, SPACING_MS + 500));
+    const onDemand = calledAt().slice(1);
+    for (let i = 1; i < onDemand.length; i++) expect(onDemand[i] - onDemand[i - 1]).toBeGreaterThanOrEqual(SPACING_MS - 50);
+    expect(onDemand.length).toBeLessThanOrEqual(1 + Math.ceil(burstMs / SPACING_MS)); // 2 when the burst fits in one spacing
   });
 
   it("prunes status history older than 30 days", async () => {

@@ -21,7 +21,7 @@ export interface ProxyActions {
 /** Said when the checker has left no reason, so every status still tells the admin what to do. */
 export const STATUS_MEANING: Record<WorkspaceProxy["status"]["status"], string> = {
   ok: "Healthy: the primary reached the proxy and it reported no errors.",
-  unhealthy: "The proxy answered but reported a problem.",
+  unhealthy: "The proxy answered with a problem, or its URL is not allowed.",
   unreachable: "The primary could not reach the proxy. Check that the agent is running and reachable from the primary.",
   unregistered: "No agent has registered with this proxy's token yet. Start `meridian proxy` with the token shown when it was created, or regenerate the token.",
 };

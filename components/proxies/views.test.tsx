@@ -44,7 +44,7 @@ describe("ProxyTable", () => {
     expect(t.indexOf("Dublin eu-west")).toBeGreaterThan(-1);
     expect(t.indexOf("Dublin")).toBeLessThan(t.indexOf("Frankfurt (demo) demo demo-frankfurt"));
     expect(t).toContain("53.3, -6.3");
-    expect(t).toContain("Status unhealthy Reason The proxy answered but reported a problem.");
+    expect(t).toContain("Status unhealthy Reason The proxy answered with a problem, or its URL is not allowed.");
     expect(t).toContain("Proxy report: 1 error, 2 warnings");
     expect(html).toMatch(/<details open="">/);
     expect(t).toContain("cannot reach the primary");

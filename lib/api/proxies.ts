@@ -116,8 +116,20 @@ export const PROXY_TOKEN_HEADER = "meridian-proxy-token";
 /** How often an agent re-registers. */
 export const PROXY_REGISTER_INTERVAL_MS = 30_000;
 
+/** A user name or password in the access URL would reach every member with the region list. */
+const withoutCredentials = (url: string) => {
+  try {
+    const { username, password } = new URL(url);
+    return !username && !password;
+  } catch {
+    return true; // not a URL: the url check says so
+  }
+};
+
 export const registerProxyRequestSchema = z.strictObject({
-  access_url: z.url({ protocol: /^https?$/, error: "must be the http(s) URL users reach the proxy at" }).max(2048),
+  access_url: storable(z.url({ protocol: /^https?$/, error: "must be the http(s) URL users reach the proxy at" }))
+    .max(2048)
+    .refine(withoutCredentials, "must not contain a user name or password"),
   wildcard_hostname: text()
     .max(253)
     .regex(/^(\*\.[a-z0-9.-]+(:\d+)?)?$/i, "must look like *.apps.example.com (or be empty)")

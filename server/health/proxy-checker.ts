@@ -1,6 +1,7 @@
 // The proxy health checker (DESIGN.md "Background loops"): started in every replica, it runs on
 // the one that holds the advisory lock. The leader sweeps every interval, and checks a proxy at
-// once when any replica's API write asks for it through NOTIFY meridian_proxy_check.
+// once when any replica's API write asks for it through NOTIFY meridian_proxy_check (paced: at
+// most once per ON_DEMAND_CHECK_SPACING_MS for each proxy).
 import "server-only";
 import { prisma } from "../db";
 import { startLeaderElection } from "./leader";
@@ -14,6 +15,12 @@ export const PROXY_CHECK_CHANNEL = "meridian_proxy_check";
 /** Advisory lock key of the checker's leader ("mphc"); distinct from the migration lock. */
 export const PROXY_HEALTH_LOCK = 0x6d706863;
 export const DEFAULT_TIMEOUT_MS = 5_000;
+/**
+ * An on-demand check (a registration, an edit) calls a given proxy at most this often. An agent's
+ * token holder could re-register in a loop, alternating URLs, to make the primary dial over and
+ * over; requests in between wait for the next slot and become one check. Sweeps do not count.
+ */
+export const ON_DEMAND_CHECK_SPACING_MS = 10_000;
 
 const EVENT_RETENTION_MS = 30 * 24 * 3600_000;
 const PRUNE_EVERY_MS = 3600_000;
@@ -27,6 +34,8 @@ export interface ProxyHealthCheckerOptions {
   intervalMs: number;
   timeoutMs?: number;
   concurrency?: number;
+  /** ON_DEMAND_CHECK_SPACING_MS unless a test wants it shorter. */
+  onDemandSpacingMs?: number;
   log?: (message: string) => void;
 }
 
@@ -39,6 +48,7 @@ export function startProxyHealthChecker(options: ProxyHealthCheckerOptions): Pro
   const { intervalMs } = options;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const spacingMs = options.onDemandSpacingMs ?? ON_DEMAND_CHECK_SPACING_MS;
   const log = options.log ?? ((message: string) => console.log(`proxy health: ${message}`));
 
   let leading = false;
@@ -47,8 +57,11 @@ export function startProxyHealthChecker(options: ProxyHealthCheckerOptions): Pro
   let timer: NodeJS.Timeout | undefined;
   let sweeping: Promise<void> | undefined;
   let sweepAgain = false;
-  const pending = new Set<string>();
-  let pendingTimer: NodeJS.Timeout | undefined;
+  /** On-demand requests not served yet, proxies being checked on demand, and when each was last called on demand. */
+  const waiting = new Set<string>();
+  const running = new Set<string>();
+  const lastCalled = new Map<string, number>();
+  let wakeTimer: NodeJS.Timeout | undefined;
   const immediate = new Set<Promise<void>>();
   let lastPrune = 0;
 
@@ -88,24 +101,52 @@ export function startProxyHealthChecker(options: ProxyHealthCheckerOptions): Pro
       });
   };
 
-  // Requests that arrive together (a burst of API writes) become one batch of checks.
-  const checkPending = () => {
-    pendingTimer = undefined;
-    const ids = [...pending];
-    pending.clear();
+  // Requests that arrive together (a burst of API writes) become one batch of checks; a proxy
+  // called on demand less than spacingMs ago, or being checked now, waits for its next slot.
+  const checkDue = () => {
+    wakeTimer = undefined;
+    const now = Date.now();
+    for (const [id, at] of lastCalled) if (now - at >= spacingMs) lastCalled.delete(id);
+    const due: string[] = [];
+    let wakeAt = Infinity;
+    for (const id of waiting) {
+      if (running.has(id)) continue; // looked at again when its check ends
+      const slot = (lastCalled.get(id) ?? -Infinity) + spacingMs;
+      if (slot <= now) due.push(id);
+      else wakeAt = Math.min(wakeAt, slot);
+    }
+    if (wakeAt < Infinity) wakeTimer = setTimeout(checkDue, wakeAt - now);
+    if (!due.length) return;
+    for (const id of due) {
+      waiting.delete(id);
+      running.add(id);
+    }
     const { signal } = term;
-    const run = sweepProxies({ ids, timeoutMs, concurrency, signal })
-      .then((summary) => report("immediate check", summary))
-      .catch(failed(`check of ${ids.join(", ")}`, signal))
-      .finally(() => immediate.delete(run));
+    const run = sweepProxies({ ids: due, timeoutMs, concurrency, signal })
+      .then((summary) => {
+        // From the end of the check, not its start: the call itself happened somewhere in between.
+        const ended = Date.now();
+        for (const id of summary.called) lastCalled.set(id, ended);
+        report("immediate check", summary);
+      })
+      .catch(failed(`check of ${due.join(", ")}`, signal))
+      .finally(() => {
+        immediate.delete(run);
+        for (const id of due) running.delete(id);
+        if (leading && waiting.size) wake();
+      });
     immediate.add(run);
+  };
+  const wake = () => {
+    clearTimeout(wakeTimer);
+    wakeTimer = setTimeout(checkDue, 0);
   };
 
   const onRequest = (payload: string) => {
     if (!payload) return fullSweep(true);
     if (!UUID.test(payload)) return log(`ignored a check request for "${payload.slice(0, 64)}": not a proxy id`);
-    pending.add(payload.toLowerCase());
-    pendingTimer ??= setTimeout(checkPending, 0);
+    waiting.add(payload.toLowerCase());
+    wake();
   };
 
   const election = startLeaderElection({
@@ -124,9 +165,10 @@ export function startProxyHealthChecker(options: ProxyHealthCheckerOptions): Pro
     onLose() {
       leading = false;
       clearInterval(timer);
-      clearTimeout(pendingTimer);
-      pendingTimer = undefined;
-      pending.clear();
+      clearTimeout(wakeTimer);
+      wakeTimer = undefined;
+      waiting.clear();
+      lastCalled.clear();
       sweepAgain = false;
       term.abort();
     },

@@ -3,6 +3,8 @@
 import "server-only";
 import type { ProxyStatus } from "@/lib/api/proxies";
 import { prisma } from "../db";
+import { config } from "../env";
+import { policyFromConfig } from "../net/destination-policy";
 import { checkProxy, type CheckOutcome } from "./check";
 import { reasons } from "./reasons";
 import { createResultWriter, type StatusChange } from "./store";
@@ -31,6 +33,8 @@ export interface SweepOptions {
 export interface SweepSummary {
   checked: number;
   byStatus: Record<ProxyStatus, number>;
+  /** The proxies that had a URL, which this sweep resolved and (where allowed) called. */
+  called: string[];
   changes: StatusChange[];
   durationMs: number;
   writeBatches: number;
@@ -54,6 +58,7 @@ function unregisteredOutcome(row: Row): CheckOutcome | null {
 
 export async function sweepProxies({ timeoutMs, concurrency, signal, ids }: SweepOptions): Promise<SweepSummary> {
   const started = performance.now();
+  const policy = policyFromConfig(config());
   const rows: Row[] = await prisma().workspaceProxy.findMany({
     where: { deletedAt: null, ...(ids ? { id: { in: ids } } : {}) },
     select: { id: true, url: true, status: true, statusReason: true },
@@ -78,7 +83,7 @@ export async function sweepProxies({ timeoutMs, concurrency, signal, ids }: Swee
   const worker = async () => {
     while (next < registered.length && !signal?.aborted) {
       const row = registered[next++];
-      record(row, await checkProxy(row.url, timeoutMs, signal));
+      record(row, await checkProxy(row.url, { timeoutMs, policy, signal }));
     }
   };
   try {
@@ -90,6 +95,7 @@ export async function sweepProxies({ timeoutMs, concurrency, signal, ids }: Swee
   return {
     checked: Object.values(byStatus).reduce((a, b) => a + b, 0),
     byStatus,
+    called: registered.map((r) => r.id),
     changes: stats.changes,
     durationMs: performance.now() - started,
     writeBatches: stats.batches,

@@ -31,9 +31,23 @@ function toRegion(row: RegionRow): Region {
     display_name: row.displayName,
     icon_url: row.icon,
     healthy: row.status === "ok",
-    path_app_url: row.url,
+    path_app_url: withoutCredentials(row.url),
     wildcard_hostname: row.wildcardHostname,
   };
+}
+
+/** Credentials in a proxy's URL are refused at registration; a row registered before that still never shows them. */
+function withoutCredentials(url: string): string {
+  if (!url.includes("@")) return url;
+  try {
+    const parsed = new URL(url);
+    if (!parsed.username && !parsed.password) return url;
+    parsed.username = "";
+    parsed.password = "";
+    return parsed.href;
+  } catch {
+    return "";
+  }
 }
 
 export function toWorkspaceProxy(row: Omit<ProxyRow, "tokenHashedSecret">): WorkspaceProxy {

@@ -20,9 +20,11 @@ import { LOCATIONS } from "@/lib/locations";
 import { audit, type RequestMeta } from "../audit";
 import type { ProxyIdentity, UserIdentity } from "../auth/identity";
 import { prisma } from "../db";
+import { config } from "../env";
 import { Prisma } from "../generated/prisma/client";
 import { requestProxyCheck } from "../health/proxy-checker";
-import { Conflict, NotFound } from "../http/errors";
+import { Conflict, Invalid, NotFound } from "../http/errors";
+import { describeRefusal, destinationAllowed, literalAddress, policyFromConfig } from "../net/destination-policy";
 import { VERSION } from "../version";
 import { forgetProxyReads, toWorkspaceProxy } from "./proxies";
 import { newProxySecret } from "./proxy-tokens";
@@ -126,11 +128,25 @@ export async function deleteProxy(actor: UserIdentity, id: string, meta: Request
 }
 
 /**
+ * An access URL written as an IP address the health checker may not call is refused at once. A host
+ * name is not resolved here: the checker resolves it, and checks every address, before each call.
+ */
+function checkAccessUrlAddress(accessUrl: string) {
+  const address = literalAddress(new URL(accessUrl));
+  const refusal = address && destinationAllowed(address, policyFromConfig(config()));
+  if (refusal) {
+    const detail = `points to ${describeRefusal(refusal)}, which this deployment does not allow (MERIDIAN_PROXY_ALLOWED_NETWORKS)`;
+    throw new Invalid("Invalid body.", [{ field: "access_url", detail }]);
+  }
+}
+
+/**
  * The agent announces where users reach it. Re-registering every 30 s with nothing new is only a
  * keep-alive: it is audited, and triggers a check, only when the address or agent changed.
  */
 export async function registerProxy(caller: ProxyIdentity, input: z.output<typeof registerProxyRequestSchema>, meta: RequestMeta): Promise<RegisterProxyResponse> {
   const { id } = caller.proxy;
+  checkAccessUrlAddress(input.access_url);
   const changed = await prisma().$transaction(async (tx) => {
     // Row lock: a deregistration or delete racing this registration is applied in order.
     const [before] = await tx.$queryRaw<{ url: string; replica_id: string | null; version: string; wildcard_hostname: string; deleted_at: Date | null }[]>`
