@@ -17,7 +17,18 @@ export interface Database {
 const holder = globalThis as typeof globalThis & { __meridianDb?: Database };
 
 export function createDatabase(connectionString: string, max = 10): Database {
-  const pool = new pg.Pool({ connectionString, max, application_name: "meridian" });
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    application_name: "meridian",
+    // While the database cannot be reached, a request fails within this (a 503), rather than
+    // hanging on a connection attempt that a dropped network never answers. (It also bounds the
+    // wait for a free pooled connection under overload.)
+    connectionTimeoutMillis: 5_000,
+    // TCP keep-alive finds pooled connections whose peer vanished without a reset, so they leave
+    // the pool as errors rather than failing the next request that takes one.
+    keepAlive: true,
+  });
   // An idle client losing its connection (Postgres restart) must not crash the process.
   // The outage is logged once (database-status.ts); a new connection means the database is back.
   pool.on("error", (err) => reportDatabaseDown(err, "idle pool connection"));

@@ -33,7 +33,7 @@ const UNIQUE_INDEX_FIELDS: Record<string, string[]> = {
 interface Described {
   code?: unknown;
   message?: unknown;
-  meta?: { driverAdapterError?: { cause?: { kind?: string; constraint?: { fields?: string[]; index?: string } } }; target?: unknown };
+  meta?: { driverAdapterError?: { cause?: { kind?: string; originalCode?: string; constraint?: { fields?: string[]; index?: string } } }; target?: unknown };
   cause?: unknown;
 }
 
@@ -42,8 +42,10 @@ export function isDatabaseOutage(err: unknown): boolean {
   for (let e = err as Described | undefined, depth = 0; e && typeof e === "object" && depth < 5; e = e.cause as Described, depth++) {
     const code = typeof e.code === "string" ? e.code : "";
     if (PRISMA_OUTAGE.has(code) || SOCKET_OUTAGE.has(code) || SQLSTATE_OUTAGE.test(code)) return true;
-    const kind = e.meta?.driverAdapterError?.cause?.kind;
-    if (kind && ADAPTER_OUTAGE.has(kind)) return true;
+    const cause = e.meta?.driverAdapterError?.cause;
+    if (cause?.kind && ADAPTER_OUTAGE.has(cause.kind)) return true;
+    // A query cut off by a shutdown, or sent while Postgres starts (57P01/57P03), comes as the adapter's `postgres` kind.
+    if (cause?.originalCode && SQLSTATE_OUTAGE.test(cause.originalCode)) return true;
     const message = typeof e.message === "string" ? e.message : "";
     if (/Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|Can't reach database server/i.test(message)) return true;
   }

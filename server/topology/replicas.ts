@@ -2,7 +2,9 @@
 // latency and its peers' relay latency, and marks itself stopped on a graceful shutdown.
 import "server-only";
 import { REPLICA_STALE_AFTER_MS, replicaStatus, type Replica } from "@/lib/api/replicas";
+import { reportDatabaseDown, reportDatabaseUp } from "../database-status";
 import { db, prisma } from "../db";
+import { isDatabaseOutage } from "../http/database-errors";
 import { singleFlight } from "./single-flight";
 
 export interface ReplicaIdentity {
@@ -93,7 +95,15 @@ export interface ReplicaLoop {
   stop(): Promise<void>;
 }
 
-/** Starts the heartbeat; the first beat completes before this resolves so the replica is listed at once. */
+/** While the database is unreachable, the next beat comes this soon (or at the interval, if shorter). */
+const RETRY_WHILE_DOWN_MS = 500;
+
+/**
+ * Starts the heartbeat; the first beat completes before this resolves so the replica is listed at
+ * once. While the database is unreachable a beat is retried every RETRY_WHILE_DOWN_MS rather than
+ * every interval, so the replica is live again right after an outage. An outage is logged once
+ * (database-status.ts), not once per beat; any other failure once per distinct message.
+ */
 export async function startReplicaHeartbeat(self: ReplicaIdentity, intervalMs: number): Promise<ReplicaLoop> {
   const startedAt = new Date();
   let peerError = "";
@@ -104,16 +114,45 @@ export async function startReplicaHeartbeat(self: ReplicaIdentity, intervalMs: n
     peerError = failures.length ? `Failed to dial peers: ${failures.map((f) => `${f.hostname}: ${f.error}`).join("; ")}` : "";
   };
   await beat();
+
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
-  const timer = setInterval(() => {
-    if (running) return; // a slow beat is never stacked on another
+  let lastFailure: string | undefined;
+  /** Logs the failure unless already logged; returns the delay before the next beat. */
+  const failed = (err: unknown): number => {
+    if (isDatabaseOutage(err)) {
+      reportDatabaseDown(err, "replica heartbeat");
+      return Math.min(intervalMs, RETRY_WHILE_DOWN_MS);
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    if (message !== lastFailure) console.error(`replica heartbeat failed: ${message}`);
+    lastFailure = message;
+    return intervalMs;
+  };
+  // A chain of timeouts, not an interval: a slow beat is never stacked on another, and the delay
+  // after a failure can differ from the interval.
+  const tick = () => {
+    const start = Date.now();
     running = beat()
-      .catch((err) => console.error(`replica heartbeat failed: ${(err as Error).message}`))
-      .finally(() => (running = undefined));
-  }, intervalMs);
+      .then(
+        () => {
+          reportDatabaseUp();
+          lastFailure = undefined;
+          return Math.max(0, intervalMs - (Date.now() - start));
+        },
+        failed,
+      )
+      .then((delay) => {
+        running = undefined;
+        if (!stopped) timer = setTimeout(tick, delay);
+      });
+  };
+  timer = setTimeout(tick, intervalMs);
   return {
     async stop() {
-      clearInterval(timer);
+      stopped = true;
+      clearTimeout(timer);
       await running;
       await prisma().replica.update({ where: { id: self.id }, data: { stoppedAt: new Date(), updatedAt: new Date() } });
     },
