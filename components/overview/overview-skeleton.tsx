@@ -1,4 +1,5 @@
 import { TableSkeleton } from "@/components/ui/states";
+import { MapSkeleton } from "@/components/map/map-skeleton";
 
 /** What the overview looks like before its data: same headings, so nothing jumps when it arrives. */
 export function OverviewSkeleton() {
@@ -13,6 +14,12 @@ export function OverviewSkeleton() {
           <div key={i} className="h-[6.25rem] animate-pulse rounded-xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900" />
         ))}
       </div>
+      <section aria-labelledby="health-map-heading" className="space-y-3">
+        <h2 id="health-map-heading" className="text-base font-semibold">
+          Health map
+        </h2>
+        <MapSkeleton />
+      </section>
       <section aria-labelledby="replicas-heading" className="space-y-3">
         <h2 id="replicas-heading" className="text-base font-semibold">
           Replicas

@@ -5,6 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import { replicasQuery } from "@/lib/query/replicas";
 import { workspaceProxiesQuery } from "@/lib/query/proxies";
 import { useNow } from "@/components/ui/use-now";
+import { HealthMapSection } from "@/components/map/health-map-section";
 import { DemoBanner } from "./demo-banner";
 import { ProxiesSection } from "./proxies-section";
 import { errorText } from "./query-view";
@@ -46,6 +47,7 @@ export function OverviewView({ renderedAt }: { renderedAt: number }) {
       </div>
       {summary.proxies.demo > 0 && <DemoBanner count={summary.proxies.demo} />}
       <SummaryCards summary={summary} loaded={{ replicas: replicas.data !== undefined, proxies: proxies.data !== undefined }} />
+      <HealthMapSection proxies={proxies.data?.regions} replicas={replicas.data} failed={proxies.error !== null} now={now} />
       <ReplicasSection query={replicas} now={now} />
       <ProxiesSection query={proxies} now={now} />
     </div>

@@ -46,3 +46,11 @@ export function proxy(over: Partial<WorkspaceProxy> = {}): WorkspaceProxy {
     ...over,
   };
 }
+
+/** What a reader sees of rendered HTML: the text, tags as spaces, entities the views emit decoded. */
+export const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&#x27;/g, "'")
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ");

@@ -2,18 +2,12 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { ApiRequestError } from "@/lib/query/fetch";
-import { NOW, ago, proxy, replica } from "./test-fixtures";
+import { NOW, ago, proxy, replica, text } from "./test-fixtures";
 import { ProxiesSection } from "./proxies-section";
 import { locationLabel, sortForReading } from "./proxies-table";
 import { ReplicasSection } from "./replicas-section";
 import { peerNamer } from "./replicas-table";
 
-const text = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&#x27;/g, "'")
-    .replace(/&amp;/g, "&")
-    .replace(/\s+/g, " ");
 const loaded = <T,>(data: T) => ({ data, error: null, isFetching: false, refetch: () => {} });
 
 describe("ReplicasSection", () => {
