@@ -5,11 +5,10 @@
 // which MERIDIAN_ACCESS_URL points at before config() is first read.
 import { createHash, randomBytes } from "node:crypto";
 import type { Server } from "node:http";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { RegionsReport } from "@/cli/regions";
 import { verifyEmbedToken } from "@/server/auth/embed-token";
 import { prisma } from "@/server/db";
-import { freePort } from "@/server/postgres/embedded";
 import { createAgentServer } from "@/server/proxy-agent/http";
 import { meridian } from "./support/cli";
 import { withTestDatabase } from "./support/database";
@@ -32,6 +31,8 @@ const { primaryLatency, EMBED_SECRET } = await vi.hoisted(async () => {
 });
 
 withTestDatabase();
+
+const CLOSED_URL = "http://127.0.0.1:2";
 
 const suffix = randomBytes(3).toString("hex");
 const NAMES = { fast: `near-${suffix}`, slow: `far-${suffix}`, dead: `dead-${suffix}` };
@@ -59,7 +60,12 @@ beforeAll(async () => {
   token = await member.token();
   await proxyRow(NAMES.fast, await agentAt(0));
   await proxyRow(NAMES.slow, await agentAt(120));
-  await proxyRow(NAMES.dead, `http://127.0.0.1:${await freePort()}`);
+  // Port 2 (privileged, not on fetch's blocked list): nothing listens there, whereas a "free" port can be taken by another test file's server meanwhile.
+  await proxyRow(NAMES.dead, CLOSED_URL);
+});
+// Every test starts automatic, whatever region an earlier test's --set chose.
+beforeEach(async () => {
+  await prisma().user.update({ where: { id: member.id }, data: { preferredRegionId: null } });
 });
 afterAll(async () => {
   await api.close();
@@ -164,7 +170,7 @@ describe("meridian regions", { timeout: 60_000 }, () => {
   });
 
   it("names the URL and the cause when the console cannot be reached", async () => {
-    const url = `http://127.0.0.1:${await freePort()}`;
+    const url = CLOSED_URL;
     const run = await meridian(["regions", "--url", url], { MERIDIAN_SESSION_TOKEN: token });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(new RegExp(`cannot reach the console at ${url} .*ECONNREFUSED`));

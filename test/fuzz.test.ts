@@ -1,7 +1,13 @@
 // Issue 11: a property-based fuzzer over every /api/v2 route and method, generated from the
 // routes' own zod schemas (test/fuzz/). The property: no answer is a 5xx, and every 4xx is in the
-// one error shape. Here with a fixed seed and a small count; `npm run fuzz` runs it longer with a
-// fresh seed (FUZZ_RUNS, FUZZ_SEED) and prints the summary and each shrunk failing request.
+// one error shape. A plain `vitest run` fuzzes with a fixed seed, a small count and a time budget;
+// `npm run fuzz` runs a longer campaign and prints the summary and each shrunk failing request.
+// Knobs (read in test/fuzz/settings.ts):
+//   FUZZ_CAMPAIGN=1  campaign mode (what `npm run fuzz` sets): more cases, no time limits, a
+//                    fresh seed each run, per-route answers by status in the summary
+//   FUZZ_RUNS=n      cases per route and method (default 40, campaign 1000)
+//   FUZZ_SEED=n      the seed (default 20261204, campaign random); the summary prints it
+// e.g. `FUZZ_RUNS=2000 npm run fuzz`, or `FUZZ_SEED=123 npm run fuzz -- -t 'users/\[id\]'`.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { prisma } from "@/server/db";
@@ -10,7 +16,7 @@ import { fuzzRoute, type RouteReport } from "./fuzz/campaign";
 import { caseFor, unknownPathCase, type RouteUnderTest } from "./fuzz/cases";
 import { describeCase, describeOutcome, summarize } from "./fuzz/report";
 import { answer } from "./fuzz/request";
-import { CI_SEED, fuzzSettings } from "./fuzz/settings";
+import { CI_SEED, fuzzSettings, type FuzzSettings } from "./fuzz/settings";
 import { World } from "./fuzz/world";
 import { ROUTES } from "./support/api";
 import { withTestDatabase } from "./support/database";
@@ -51,24 +57,41 @@ afterAll(() => {
   if (reports.length > 0) console.log(summarize(reports, settings));
 });
 
+/** Route tests this run will fuzz (all, or those `-t` picks), and the time they used so far. */
+let routesLeft = 0;
+let fuzzedMs = 0;
+
+/** The settings for the next route: its fair share of the run's time budget, if there is one. */
+function budgeted(): FuzzSettings {
+  if (settings.runTimeLimitMs === undefined) return settings;
+  const share = Math.max(250, (settings.runTimeLimitMs - fuzzedMs) / Math.max(1, routesLeft));
+  return { ...settings, routeTimeLimitMs: Math.min(settings.routeTimeLimitMs ?? Infinity, share) };
+}
+
 function expectNoFailures(report: RouteReport) {
   reports.push(report);
+  routesLeft--;
+  fuzzedMs += report.ms;
   const failures = report.failures.map((f) => `${f.signature}\n${describeCase(f.case)}\n${describeOutcome(f.outcome)}`);
   expect(failures, `${report.route}: ${report.failures.length} failure classes in ${report.cases} cases (seed ${settings.seed})`).toEqual([]);
 }
 
 describe(`fuzzing every /api/v2 route (seed ${settings.seed}, ${settings.runs} cases each)`, () => {
+  beforeAll((suite) => {
+    routesLeft = suite.tasks.filter((t) => t.mode === "run" && t.name.includes(": no 5xx")).length;
+  });
+
   it("finds every route handler with its key and schemas", () => {
     expect(routes.length).toBeGreaterThan(20);
     for (const r of routes) expect(r.key).toBe(`${r.method} ${r.pattern}`);
   });
 
   it.each(routes.map((r) => [r.key, r] as const))("%s: no 5xx, every error in the error shape", async (key, route) => {
-    expectNoFailures(await fuzzRoute(key, () => caseFor(route, world), world, settings));
+    expectNoFailures(await fuzzRoute(key, () => caseFor(route, world), world, budgeted()));
   }, settings.timeoutMs);
 
   it(`${UNKNOWN_PATHS}: no 5xx, every error in the error shape`, async () => {
-    expectNoFailures(await fuzzRoute(UNKNOWN_PATHS, () => unknownPathCase(world), world, settings));
+    expectNoFailures(await fuzzRoute(UNKNOWN_PATHS, () => unknownPathCase(world), world, budgeted()));
   }, settings.timeoutMs);
 });
 

@@ -54,7 +54,7 @@ describe("uploading a license", () => {
 
     const list = await json(await call("GET /api/v2/licenses", { headers: admin }));
     expect(list.licenses.map((l: { uuid: string }) => l.uuid)).toEqual([license.uuid]);
-    const row = await prisma().auditLog.findFirstOrThrow({ where: { action: "license_uploaded" } });
+    const row = await prisma().auditLog.findFirstOrThrow({ where: { action: "license_uploaded", resourceName: license.uuid } });
     expect(row).toMatchObject({ resourceType: "license", resourceName: license.uuid, statusCode: 201 });
     expect(JSON.stringify(row)).not.toContain(jwt.split(".")[2]);
 

@@ -1,5 +1,5 @@
 // The owner's way back from a sign-in lockout (the CLI), and what logging out with a token does.
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/server/db";
 import { browser, call } from "./support/api";
 import { meridian } from "./support/cli";
@@ -7,6 +7,12 @@ import { withTestDatabase } from "./support/database";
 import { makeUser, PASSWORD } from "./support/users";
 
 const database = withTestDatabase();
+
+// Set up as a deployment is: its owner first. Tests make their members in any order, and
+// makeUser("owner") can use first-run setup only while no user at all exists.
+beforeAll(async () => {
+  await makeUser("owner");
+});
 
 const login = (email: string, password: string, ip: string) =>
   call("POST /api/v2/users/login", { headers: { ...browser(), "x-meridian-client-ip": ip }, body: { email, password } });

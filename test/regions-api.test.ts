@@ -3,7 +3,7 @@
 // and an embed token reaches exactly the picker's three routes.
 import { createHash, randomUUID } from "node:crypto";
 import { SignJWT } from "jose";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { EMBED_SCOPE } from "@/server/auth/access";
 import { EMBED_AUDIENCE, signEmbedToken } from "@/server/auth/embed-token";
 import { prisma } from "@/server/db";
@@ -34,6 +34,10 @@ beforeAll(async () => {
     data: { name: "eu-west", displayName: "Europe West", url: "https://eu.example.com", status: "ok", tokenHashedSecret: createHash("sha256").update("x").digest() },
   });
   proxyId = proxy.id;
+});
+// Every test starts with a member who has not chosen, whatever an earlier test chose for them.
+beforeEach(async () => {
+  await prisma().user.update({ where: { id: member.id }, data: { preferredRegionId: null } });
 });
 
 const put = (headers: Record<string, string>, body: unknown) => call("PUT /api/v2/users/me/region", { headers, body });

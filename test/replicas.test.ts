@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/server/db";
 import { listReplicas, measurePeers, startReplicaHeartbeat, type ReplicaIdentity, type ReplicaLoop } from "@/server/topology/replicas";
 import { freePort } from "@/server/postgres/embedded";
-import { withTestDatabase } from "./support/database";
+import { useFreshDatabaseForEach, withTestDatabase } from "./support/database";
 
 withTestDatabase();
 
@@ -20,12 +20,14 @@ function identity(relayUrl: string, hostname: string, region = "primary"): Repli
 }
 
 describe("replica heartbeat", () => {
+  // Replicas stay listed for a day: each test sees only alpha, beta and the replicas it starts.
+  useFreshDatabaseForEach();
   const loops: ReplicaLoop[] = [];
   const servers: Server[] = [];
   let a: ReplicaIdentity;
   let b: ReplicaIdentity;
 
-  beforeAll(async () => {
+  beforeEach(async () => {
     const [ra, rb] = [await relay(), await relay()];
     servers.push(ra.server, rb.server);
     a = identity(ra.url, "alpha");
@@ -33,9 +35,9 @@ describe("replica heartbeat", () => {
     loops.push(await startReplicaHeartbeat(a, 200), await startReplicaHeartbeat(b, 200));
   });
 
-  afterAll(async () => {
-    await Promise.all(loops.map((l) => l.stop().catch(() => {})));
-    servers.forEach((s) => s.close());
+  afterEach(async () => {
+    await Promise.all(loops.splice(0).map((l) => l.stop().catch(() => {})));
+    servers.splice(0).forEach((s) => s.close());
   });
 
   it("lists both replicas as live with their database latency and version", async () => {

@@ -6,7 +6,7 @@ import { replicasResponseSchema } from "@/lib/api/replicas";
 import { prisma } from "@/server/db";
 import { seedDemoTopology } from "@/server/demo";
 import { call } from "./support/api";
-import { withTestDatabase } from "./support/database";
+import { useFreshDatabaseForEach, withTestDatabase } from "./support/database";
 import { makeUser } from "./support/users";
 
 withTestDatabase();
@@ -18,6 +18,8 @@ beforeAll(async () => {
 });
 
 describe("demo topology", () => {
+  useFreshDatabaseForEach(); // seeding happens only on a database that never had a proxy
+
   it("is seeded once on an empty database, even when replicas start together", async () => {
     const created = await Promise.all([seedDemoTopology(), seedDemoTopology(), seedDemoTopology()]);
     expect(created.filter((n) => n > 0)).toHaveLength(1);
@@ -29,10 +31,15 @@ describe("demo topology", () => {
 });
 
 describe("GET /api/v2/workspaceproxies and /api/v2/regions", () => {
-  it("list live proxies with status and location, and leave deleted ones out", async () => {
+  // What these reads are about: the demo proxies, and one deleted proxy they must leave out.
+  beforeAll(async () => {
+    expect(await seedDemoTopology()).toBeGreaterThan(0);
     await prisma().workspaceProxy.create({
       data: { name: "gone", displayName: "Gone", tokenHashedSecret: createHash("sha256").update("x").digest(), deletedAt: new Date() },
     });
+  });
+
+  it("list live proxies with status and location, and leave deleted ones out", async () => {
     const res = await call("GET /api/v2/workspaceproxies", { headers: headers.admin });
     expect(res.status).toBe(200);
     const { regions } = workspaceProxiesResponseSchema.parse(await res.json());

@@ -95,7 +95,9 @@ export function summarize(reports: RouteReport[], settings: FuzzSettings): strin
   for (const [signature, routes] of byClass) lines.push(`fuzz: class ${signature}: ${routes.join(", ")}`);
   failures.forEach((f, i) => {
     lines.push("", `fuzz: failure ${i + 1} of ${failures.length}: ${f.route}`, `  class: ${f.signature}`, describeCase(f.case), describeOutcome(f.outcome));
-    lines.push(`  replay: FUZZ_SEED=${settings.seed} FUZZ_RUNS=${settings.runs} npx vitest run test/fuzz.test.ts -t '${f.route}'  (fast-check seed ${f.seed}, path "${f.path}", shrunk ${f.shrinks} times)`);
+    // Campaign mode replays without time limits; -t takes a regular expression, hence the escaping.
+    const pattern = f.route.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    lines.push(`  replay: FUZZ_SEED=${settings.seed} FUZZ_RUNS=${settings.runs} npm run fuzz -- -t '${pattern}'  (fast-check seed ${f.seed}, path "${f.path}", shrunk ${f.shrinks} times)`);
   });
   return lines.join("\n");
 }
