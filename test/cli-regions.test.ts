@@ -94,8 +94,10 @@ describe("meridian regions", { timeout: 60_000 }, () => {
     expect(byName[NAMES.fast].latency).toMatchObject({ status: "measured", samples: 3, accurate: true });
     expect(byName[NAMES.slow].latency).toMatchObject({ status: "measured", median_ms: expect.any(Number) });
     const slow = byName[NAMES.slow].latency as { median_ms: number; min_ms: number };
-    expect(slow.median_ms).toBeGreaterThanOrEqual(120); // lower bounds only: a busy machine is slower, never faster
-    expect(slow.min_ms).toBeGreaterThanOrEqual(120);
+    // Lower bounds only (a busy machine is slower, never faster), less 1 ms: Node's timers may
+    // fire a fraction of a millisecond before the clock the probe reads says they are due.
+    expect(slow.median_ms).toBeGreaterThanOrEqual(119);
+    expect(slow.min_ms).toBeGreaterThanOrEqual(119);
     expect(byName[NAMES.dead].latency).toMatchObject({ status: "unreachable", reason: expect.stringContaining("ECONNREFUSED") });
     // The primary answers from the launcher's handler, so it is measured as well.
     expect(byName.primary).toMatchObject({ path_app_url: primaryLatency.url, latency: { status: "measured" } });
