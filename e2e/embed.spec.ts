@@ -55,8 +55,9 @@ test("a portal on another origin embeds the picker with an embed token and hears
   // The user picks Sydney inside the frame: the portal hears it and the account keeps it.
   await frame.getByRole("radio", { name: /Sydney/ }).check();
   await expect.poll(async () => (await received()).at(-1)).toMatchObject({ type: "meridian:region-selected", region: "demo-sydney", automatic: false });
-  const mine = await page.request.get(`${server.url}/api/v2/users/me/region`, { headers: { authorization: `Bearer ${token}` } });
-  expect(await mine.json()).toMatchObject({ automatic: false, region: { name: "demo-sydney" } });
+  // The picker tells the portal in the frame of the click; the save reaches the server just after.
+  const mine = async () => (await page.request.get(`${server.url}/api/v2/users/me/region`, { headers: { authorization: `Bearer ${token}` } })).json();
+  await expect.poll(mine).toMatchObject({ automatic: false, region: { name: "demo-sydney" } });
   await context.close();
 });
 
