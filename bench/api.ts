@@ -173,7 +173,7 @@ async function profileSummary(dir: string): Promise<string> {
 
 /** Builds once if no build exists. Others may share this folder: if their `next build` is
  * running (Next refuses a second one), wait for theirs to finish instead. */
-async function buildOnce(): Promise<void> {
+export async function buildOnce(): Promise<void> {
   log("no production build (.next/BUILD_ID): running `next build` once, outside the time budget");
   const child = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], {
     cwd: ROOT,

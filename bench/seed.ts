@@ -24,7 +24,12 @@ function prng(seed: number) {
   };
 }
 
-export async function seed(url: string): Promise<void> {
+export interface SeedCounts {
+  proxies: number;
+  replicas: number;
+}
+
+export async function seed(url: string, counts: SeedCounts = { proxies: SEEDED_PROXIES, replicas: SEEDED_REPLICAS }): Promise<void> {
   const random = prng(42);
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
   const client = new pg.Client({ connectionString: url });
@@ -32,9 +37,9 @@ export async function seed(url: string): Promise<void> {
   try {
     await client.query("BEGIN");
     // Shuffled so that the API's ORDER BY name does real work.
-    const order = Array.from({ length: SEEDED_PROXIES + DELETED_PROXIES }, (_, i) => i).sort(() => random() - 0.5);
-    for (const i of order) await insertProxy(client, i, random, pick);
-    await insertReplicas(client, random, pick);
+    const order = Array.from({ length: counts.proxies + DELETED_PROXIES }, (_, i) => i).sort(() => random() - 0.5);
+    for (const i of order) await insertProxy(client, i, counts.proxies, random, pick);
+    await insertReplicas(client, counts.replicas, random, pick);
     await client.query("COMMIT");
   } catch (err) {
     await client.query("ROLLBACK").catch(() => {});
@@ -44,11 +49,11 @@ export async function seed(url: string): Promise<void> {
   }
 }
 
-async function insertProxy(client: pg.Client, i: number, random: () => number, pick: <T>(items: readonly T[]) => T) {
+async function insertProxy(client: pg.Client, i: number, live: number, random: () => number, pick: <T>(items: readonly T[]) => T) {
   const city = i % CITIES.length;
-  const deleted = i >= SEEDED_PROXIES;
+  const deleted = i >= live;
   // Deleted rows reuse live names: the partial unique index allows it, and the API must skip them.
-  const name = `${CITIES[city]}-${String(deleted ? i - SEEDED_PROXIES : i).padStart(3, "0")}`;
+  const name = `${CITIES[city]}-${String(deleted ? i - live : i).padStart(3, "0")}`;
   const status = pick(STATUSES);
   const registered = status !== "unregistered";
   const location = random() < 0.15 ? null : pick(Object.keys(LOCATIONS) as LocationCode[]);
@@ -83,9 +88,9 @@ async function insertProxy(client: pg.Client, i: number, random: () => number, p
   );
 }
 
-async function insertReplicas(client: pg.Client, random: () => number, pick: <T>(items: readonly T[]) => T) {
+async function insertReplicas(client: pg.Client, count: number, random: () => number, pick: <T>(items: readonly T[]) => T) {
   const ids: string[] = [];
-  for (let i = 0; i < SEEDED_REPLICAS; i++) {
+  for (let i = 0; i < count; i++) {
     const region = REPLICA_REGIONS[i % REPLICA_REGIONS.length];
     const { rows } = await client.query<{ id: string }>(
       `INSERT INTO replicas (id, hostname, region, relay_address, database_latency_us, version, error, "primary", started_at, updated_at)

@@ -72,6 +72,11 @@ export async function run(argv: string[]): Promise<number> {
     const { closeDatabase } = await import("../server/db");
     cleanups.push(closeDatabase);
 
+    // Before any request: cached topology reads are trusted only while this connection listens.
+    const { startEventListener } = await import("../server/events/listener");
+    const listener = await startEventListener({ databaseUrl, log: (line) => log(`events: ${line}`) });
+    cleanups.push(() => listener.stop());
+
     const secret = await import("../server/auth/secret");
     log(secret.authSecretSource());
     if (await secret.forgetStoredSecret()) log("removed the signing secret the database kept from before MERIDIAN_AUTH_SECRET was set");
@@ -124,7 +129,12 @@ export async function run(argv: string[]): Promise<number> {
     cleanups.push(() => heartbeat.stop());
 
     const { startProxyHealthChecker } = await import("../server/health/proxy-checker");
-    const checker = startProxyHealthChecker({ databaseUrl, intervalMs: config.MERIDIAN_PROXY_HEALTH_INTERVAL_MS, log: (line) => log(`proxy health: ${line}`) });
+    const checker = startProxyHealthChecker({
+      databaseUrl,
+      intervalMs: config.MERIDIAN_PROXY_HEALTH_INTERVAL_MS,
+      historyRetentionDays: config.MERIDIAN_HISTORY_RETENTION_DAYS,
+      log: (line) => log(`proxy health: ${line}`),
+    });
     cleanups.push(() => checker.stop());
 
     // Only with embedded Postgres, which one server owns: replicas sharing a database would each

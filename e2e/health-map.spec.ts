@@ -79,9 +79,10 @@ test("the health map shows the demo proxies by status and latency, by keyboard a
     expect(await seriousViolations(page), `overview with the map in ${scheme} mode`).toEqual([]);
   }
 
-  // A click opens the proxy's place on the Proxies page.
+  // A click opens the proxy's detail page.
   await marker(page, "demo-frankfurt").click();
-  await expect(page).toHaveURL(`${server.url}/proxies#demo-frankfurt`);
+  await expect(page).toHaveURL(new RegExp(`^${server.url}/proxies/[0-9a-f-]{36}$`));
+  await expect(page.getByRole("heading", { level: 1, name: "Frankfurt (demo)" })).toBeVisible();
 
   // A phone: the whole map on screen, every marker inside it, nothing to scroll sideways.
   await page.setViewportSize({ width: 375, height: 812 });

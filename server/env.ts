@@ -10,6 +10,9 @@ const bool = z
   .enum(["1", "0", "true", "false", "yes", "no", "on", "off"], { error: "must be true or false" })
   .transform((v) => ["1", "true", "yes", "on"].includes(v));
 
+/** Days of history (status changes, check and latency samples) kept when MERIDIAN_HISTORY_RETENTION_DAYS is unset. */
+export const DEFAULT_HISTORY_RETENTION_DAYS = 14;
+
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
 
 const schema = z.object({
@@ -43,6 +46,8 @@ const schema = z.object({
   MERIDIAN_TRUST_PROXY_HEADERS: bool.default(false),
   MERIDIAN_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   MERIDIAN_PROXY_HEALTH_INTERVAL_MS: z.coerce.number({ error: "must be a number" }).int().min(200, "must be at least 200").default(15_000),
+  /** How long status changes and health/latency samples are kept for the history pages. */
+  MERIDIAN_HISTORY_RETENTION_DAYS: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").default(DEFAULT_HISTORY_RETENTION_DAYS),
   /** Networks a proxy's URL may point into besides public addresses: comma-separated CIDRs (server/net/destination-policy.ts). */
   MERIDIAN_PROXY_ALLOWED_NETWORKS: z
     .string()

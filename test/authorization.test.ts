@@ -31,7 +31,7 @@ async function routeKeys(): Promise<string[]> {
 
 // What an embed token (an owner's, to show that the role does not widen it) may reach, written
 // independently of EMBED_SCOPE in server/auth/access.ts.
-const EMBED_POLICY = new Set(["GET /api/v2/regions", "GET /api/v2/users/me/region", "PUT /api/v2/users/me/region"]);
+const EMBED_POLICY = new Set(["GET /api/v2/regions", "GET /api/v2/users/me/region", "PUT /api/v2/users/me/region", "GET /api/v2/events"]);
 
 /** What a caller must get: `in` means past authorization (any status but 401/403). */
 function expected(access: Access, caller: Caller, key: string): 401 | 403 | "in" {
@@ -47,8 +47,11 @@ function expected(access: Access, caller: Caller, key: string): 401 | 403 | "in"
 // wrong entry there fails here instead of being trusted.
 const POLICY: Record<string, Access> = {
   "GET /api/v2/regions": "member",
+  "GET /api/v2/events": "member",
   "GET /api/v2/replicas": "admin",
   "GET /api/v2/workspaceproxies": "admin",
+  "GET /api/v2/workspaceproxies/[id]/history": "admin",
+  "GET /api/v2/replicas/[id]/history": "admin",
   "GET /api/v2/users/first": "public",
   "POST /api/v2/users/first": "public",
   "POST /api/v2/users/login": "public",
@@ -75,6 +78,9 @@ const POLICY: Record<string, Access> = {
   "GET /api/v2/embed/origins": "admin",
   "POST /api/v2/embed/origins": "admin",
   "DELETE /api/v2/embed/origins/[id]": "admin",
+  "GET /api/v2/debug/health": "admin",
+  "GET /api/v2/debug/health/settings": "admin",
+  "PUT /api/v2/debug/health/settings": "admin",
 };
 
 describe("authorization table", () => {
@@ -117,6 +123,8 @@ describe("every /api/v2 route against every caller", () => {
         // A 5xx is a failure, never "let in".
         const ok = res.status < 500 && (want === "in" ? res.status !== 401 && res.status !== 403 : res.status === want);
         if (!ok) mismatches.push(`${key} as ${caller}: got ${res.status}, want ${want}`);
+        // The event stream never ends by itself: let it go once its status is known.
+        if (res.headers.get("content-type")?.startsWith("text/event-stream")) await res.body?.cancel();
         if (res.status === 401 || res.status === 403) {
           expect(await res.json()).toEqual({ message: expect.any(String) });
         }

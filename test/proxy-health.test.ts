@@ -198,11 +198,13 @@ describe("a sweep", () => {
         { from: "ok", to: "unhealthy", reason: expect.stringContaining("The proxy answered HTTP 500"), latency: expect.any(Number) },
       ]);
       await expect
-        .poll(() => published.filter((p) => (p as { proxy_id: string }).proxy_id === proxy.id), { timeout: 5_000 })
+        .poll(() => published.filter((p) => (p as { id: string }).id === proxy.id), { timeout: 5_000 })
         .toEqual([
-          { type: "proxy_status", proxy_id: proxy.id, from: "unregistered", to: "ok" },
-          { type: "proxy_status", proxy_id: proxy.id, from: "ok", to: "unhealthy" },
+          { seq: expect.any(Number), type: "proxy_status", id: proxy.id },
+          { seq: expect.any(Number), type: "proxy_status", id: proxy.id },
         ]);
+      // Every batch also says that checks were written (last-check times moved, samples added).
+      expect(published).toContainEqual({ seq: expect.any(Number), type: "proxy_checks", id: null });
     } finally {
       await listener.end();
     }
@@ -269,13 +271,13 @@ describe("the checker", () => {
     expect(onDemand.length).toBeLessThanOrEqual(1 + Math.ceil(burstMs / SPACING_MS)); // 2 when the burst fits in one spacing
   });
 
-  it("prunes status history older than 30 days", async () => {
+  it("prunes status history older than the retention period (14 days unless configured)", async () => {
     const proxy = await makeProxy({ behaviour: "ok" });
     const day = 24 * 3600_000;
     await prisma().proxyStatusEvent.createMany({
       data: [
-        { proxyId: proxy.id, fromStatus: "ok", toStatus: "unreachable", reason: "old", at: new Date(Date.now() - 31 * day) },
-        { proxyId: proxy.id, fromStatus: "unreachable", toStatus: "ok", reason: "recent", at: new Date(Date.now() - 29 * day) },
+        { proxyId: proxy.id, fromStatus: "ok", toStatus: "unreachable", reason: "old", at: new Date(Date.now() - 15 * day) },
+        { proxyId: proxy.id, fromStatus: "unreachable", toStatus: "ok", reason: "recent", at: new Date(Date.now() - 13 * day) },
       ],
     });
     start(10 * 60_000);

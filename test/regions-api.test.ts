@@ -75,8 +75,8 @@ describe("the user's region", () => {
     const doomed = await prisma().workspaceProxy.create({ data: { name: "doomed", displayName: "Doomed", tokenHashedSecret: Buffer.alloc(32) } });
     await put(bearer, { region_id: doomed.id });
     await prisma().workspaceProxy.update({ where: { id: doomed.id }, data: { deletedAt: new Date() } });
-    const { forgetProxyReads } = await import("@/server/topology/proxies");
-    forgetProxyReads();
+    const { forgetCachedReads } = await import("@/server/events/live-cache");
+    forgetCachedReads();
     expect(await json(await call("GET /api/v2/users/me/region", { headers: bearer }))).toEqual({ region_id: doomed.id, automatic: false, region: null });
     // ...and a deleted region cannot be chosen anew.
     expect((await put(bearer, { region_id: doomed.id })).status).toBe(400);
@@ -125,7 +125,7 @@ describe("embed tokens", () => {
       expect(res.status, key).toBe(403);
       expect((await json(res)).message).toMatch(/embed token/);
     }
-    expect([...EMBED_SCOPE].sort()).toEqual(["GET /api/v2/regions", "GET /api/v2/users/me/region", "PUT /api/v2/users/me/region"]);
+    expect([...EMBED_SCOPE].sort()).toEqual(["GET /api/v2/events", "GET /api/v2/regions", "GET /api/v2/users/me/region", "PUT /api/v2/users/me/region"]);
     expect(Object.keys(ROUTES)).toContain("/api/v2/users/me/region");
   });
 

@@ -1,6 +1,8 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { headers } from "next/headers";
 import { EntitlementWarnings } from "@/components/features/entitlement-warnings";
+import { HealthBanner } from "@/components/health/health-banner";
+import { LiveUpdates } from "@/components/layout/live-updates";
 import { TopBar } from "@/components/layout/top-bar";
 import { RegionChoiceProvider } from "@/components/regions/region-choice";
 import { RegionNotices } from "@/components/regions/region-notices";
@@ -16,7 +18,8 @@ import { getUserRegion } from "@/server/topology/user-region";
 // Every console page needs a signed-in user; admin pages check their role again themselves.
 // Admins also see the license warnings (expiring, in grace, more replicas/proxies than licensed).
 // The header's region picker is on every page, so the regions and the user's choice are read here
-// (straight from the services) and the browser starts measuring as soon as it hydrates.
+// (straight from the services) and the browser starts measuring as soon as it hydrates. Every
+// page keeps its data fresh through the one event stream (LiveUpdates).
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const { user } = await requireRole("member");
   const queryClient = makeQueryClient();
@@ -31,14 +34,17 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
     <HydrationBoundary state={dehydrate(queryClient)}>
       {/* Runs while the page parses: the region picker's warm-up requests need not wait for hydration. */}
       {urls.length > 0 && <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: earlyWarmupScript(urls) }} />}
-      <RegionChoiceProvider>
-        <TopBar user={user} />
-        <main id="main" className="mx-auto max-w-7xl px-4 py-6 sm:px-6 sm:py-8">
-          {roleAtLeast(user.role, "admin") && <EntitlementWarnings />}
-          <RegionNotices />
-          {children}
-        </main>
-      </RegionChoiceProvider>
+      <LiveUpdates>
+        <RegionChoiceProvider>
+          <TopBar user={user} />
+          <main id="main" className="mx-auto max-w-7xl px-4 py-6 sm:px-6 sm:py-8">
+            {roleAtLeast(user.role, "admin") && <EntitlementWarnings />}
+            {roleAtLeast(user.role, "admin") && <HealthBanner />}
+            <RegionNotices />
+            {children}
+          </main>
+        </RegionChoiceProvider>
+      </LiveUpdates>
     </HydrationBoundary>
   );
 }

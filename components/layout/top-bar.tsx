@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { Role } from "@/lib/api/users";
 import { RegionPickerMenu } from "@/components/regions/region-picker-menu";
+import { LiveStatus } from "./live-updates";
 import { NavLinks, SignOutButton } from "./top-bar-client";
 
 export interface NavItem {
@@ -17,6 +18,7 @@ export function TopBar({ user }: { user: { email: string; role: Role } }) {
     ...(admin
       ? [
           { href: "/proxies", label: "Proxies" },
+          { href: "/health", label: "Health" },
           { href: "/users", label: "Users" },
           { href: "/audit", label: "Audit log" },
           { href: "/licenses", label: "Licenses" },
@@ -35,6 +37,7 @@ export function TopBar({ user }: { user: { email: string; role: Role } }) {
         </Link>
         <NavLinks items={items} />
         <div className="ml-auto flex items-center gap-3 text-sm">
+          <LiveStatus />
           <RegionPickerMenu />
           <span className="hidden text-zinc-600 sm:inline dark:text-zinc-400">
             {user.email} · {user.role}

@@ -23,12 +23,9 @@ const MAX_LABELLED_LINES = 24;
 /** Long enough to move the pointer from a marker onto its card. */
 const HIDE_DELAY_MS = 200;
 
-/**
- * Where a marker leads. There is no proxy detail page yet, so a proxy opens the Proxies page (the
- * fragment names it for when rows carry ids); the primary jumps to the replicas table below.
- */
+/** Where a marker leads: a proxy to its detail page; the primary to the replicas table below. */
 export function markerHref(marker: MapMarker): string {
-  return marker.kind === "primary" ? "#replicas-heading" : `/proxies#${encodeURIComponent(marker.name)}`;
+  return marker.kind === "primary" ? "#replicas-heading" : `/proxies/${encodeURIComponent(marker.id)}`;
 }
 
 interface Pointer {

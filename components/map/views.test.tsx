@@ -41,7 +41,7 @@ describe("HealthMap", () => {
     const frankfurtTag = markers[1][0];
     expect(frankfurtTag).toContain('data-status="ok"');
     expect(frankfurtTag).toContain('aria-label="Frankfurt (demo), ok, 21 ms from this browser"');
-    expect(frankfurtTag).toContain('href="/proxies#demo-frankfurt"');
+    expect(frankfurtTag).toContain(`href="/proxies/${frankfurt.id}"`);
     expect(markers[2][0]).toContain('aria-label="Tokyo (demo), unregistered, no URL to measure from this browser"');
   });
 
@@ -79,8 +79,14 @@ function facts(html: string): Record<string, string> {
 }
 
 describe("the text alternative", () => {
-  it("lists every marker, placed or not, with the same facts", () => {
+  it("renders no rows until it is opened", () => {
     const html = renderToStaticMarkup(<MapTable markers={model.markers} now={NOW} />);
+    expect(html).toContain("The map as a table");
+    expect(html).not.toContain('role="row"');
+  });
+
+  it("lists every marker, placed or not, with the same facts", () => {
+    const html = renderToStaticMarkup(<MapTable markers={model.markers} now={NOW} defaultOpen />);
     const t = text(html);
     expect(html).toContain('aria-labelledby="health-map-table"');
     expect(html.match(/role="row" aria-label="[^"]+"/g)).toEqual(["primary", "demo-frankfurt", "demo-sao-paulo", "demo-tokyo", "lab"].map((n) => `role="row" aria-label="${n}"`));

@@ -1,9 +1,10 @@
 "use client";
-// The overview page's client side: the same query options the server prefetched with, polled
-// every few seconds until live events (SSE) arrive, rendered by small views that take plain data.
+// The overview page's client side: the same query options the server prefetched with, kept fresh
+// by live events (components/layout/live-updates.tsx), rendered by small views that take plain data.
 import { useQuery } from "@tanstack/react-query";
 import { replicasQuery } from "@/lib/query/replicas";
 import { workspaceProxiesQuery } from "@/lib/query/proxies";
+import { useFallbackRefetch } from "@/components/layout/live-updates";
 import { useNow } from "@/components/ui/use-now";
 import { HealthMapSection } from "@/components/map/health-map-section";
 import { DemoBanner } from "./demo-banner";
@@ -14,13 +15,12 @@ import { ReplicasSection } from "./replicas-section";
 import { summarize } from "./summary";
 import { SummaryCards } from "./summary-cards";
 
-/** Until the event stream lands, a short poll keeps heartbeats (5 s) and staleness (15 s) visible. */
-export const OVERVIEW_REFETCH_MS = 5_000;
-
 export function OverviewView({ renderedAt }: { renderedAt: number }) {
   const now = useNow(renderedAt);
-  const replicas = useQuery({ ...replicasQuery(), refetchInterval: OVERVIEW_REFETCH_MS });
-  const proxies = useQuery({ ...workspaceProxiesQuery(), refetchInterval: OVERVIEW_REFETCH_MS });
+  // Live events refresh both lists (every heartbeat and health check publishes one); a slow poll only while the stream is down.
+  const refetchInterval = useFallbackRefetch();
+  const replicas = useQuery({ ...replicasQuery(), refetchInterval });
+  const proxies = useQuery({ ...workspaceProxiesQuery(), refetchInterval });
 
   const summary = summarize(replicas.data, proxies.data?.regions);
   const loaded = [replicas, proxies].filter((q) => q.data !== undefined);

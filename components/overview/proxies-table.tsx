@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { WorkspaceProxy } from "@/lib/api/proxies";
 import { LOCATIONS } from "@/lib/locations";
 import { Badge } from "@/components/ui/badge";
@@ -18,14 +19,16 @@ export function locationLabel(location: WorkspaceProxy["location"]): string | nu
   return code ?? `${location.latitude.toFixed(1)}, ${location.longitude.toFixed(1)}`;
 }
 
-/** Icon, display name, demo label and DNS name; `children` adds lines under the name. */
+/** Icon, display name (a link to the proxy's detail page), demo label and DNS name; `children` adds lines under the name. */
 export function ProxyName({ proxy, children }: { proxy: WorkspaceProxy; children?: React.ReactNode }) {
   return (
     <div className="flex items-center gap-3">
       <RegionIcon icon={proxy.icon_url} />
       <div className="min-w-0">
         <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
-          <span className="font-medium text-zinc-900 dark:text-zinc-50">{proxy.display_name || proxy.name}</span>
+          <Link href={`/proxies/${proxy.id}`} className="font-medium text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">
+            {proxy.display_name || proxy.name}
+          </Link>
           {proxy.demo && <Badge tone="demo">demo</Badge>}
         </div>
         <div className="font-mono text-xs break-all text-zinc-600 dark:text-zinc-400">{proxy.name}</div>

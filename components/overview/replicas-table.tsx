@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { PeerLatency, Replica } from "@/lib/api/replicas";
 import { formatDuration, formatLatencyMs, formatLatencyUs, formatTimestamp } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
@@ -16,7 +17,9 @@ export function ReplicasTable({ replicas, now, labelledBy }: { replicas: Replica
         <Row key={r.id} label={r.hostname}>
           <Cell label="Replica" title>
             <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
-              <span className="font-medium break-all text-zinc-900 dark:text-zinc-50">{r.hostname}</span>
+              <Link href={`/replicas/${r.id}`} className="font-medium break-all text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">
+                {r.hostname}
+              </Link>
               {r.is_self && <Badge tone="info">this replica</Badge>}
               {/* As in Coder, `primary` marks control-plane replicas (all of them, normally); say only the exception. */}
               {!r.primary && <Badge tone="neutral">proxy replica</Badge>}

@@ -1,6 +1,7 @@
 // Renders the views to HTML as the server does and checks what a reader would see.
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import type { ProxyStatus } from "@/lib/api/proxies";
 import { ApiRequestError } from "@/lib/query/fetch";
 import { NOW, ago, proxy, replica, text } from "./test-fixtures";
 import { ProxiesSection } from "./proxies-section";
@@ -79,6 +80,19 @@ describe("ProxiesSection", () => {
     expect(t).toContain("12 s ago");
     expect(t).toContain("DERP unreachable");
     expect(t).toContain("old version");
+  });
+
+  it("past 50 proxies lists the 50 that most need attention, and offers the rest", () => {
+    const status = (i: number): ProxyStatus => (i % 20 === 0 ? "unreachable" : i % 7 === 0 ? "unhealthy" : "ok");
+    const many = Array.from({ length: 120 }, (_, i) => proxy({ id: `id-${i}`, name: `p-${String(i).padStart(3, "0")}`, demo: false, status: { status: status(i), reason: "", report: { errors: [], warnings: [] }, checked_at: null } }));
+    const html = renderToStaticMarkup(<ProxiesSection now={NOW} query={loaded({ regions: many })} />);
+    const rows = [...html.matchAll(/role="row" aria-label="([^"]+)"/g)].map((m) => m[1]);
+    expect(rows).toHaveLength(50);
+    // Every unreachable one (6) and every unhealthy one (15) is among them, before any that is ok.
+    expect(rows.slice(0, 6)).toEqual(["p-000", "p-020", "p-040", "p-060", "p-080", "p-100"]);
+    expect(rows.slice(6, 21).every((name) => status(Number(name.slice(2))) === "unhealthy")).toBe(true);
+    expect(text(html)).toContain("Showing the 50 that most need attention of 120 proxies.");
+    expect(text(html)).toContain("Show all 120");
   });
 
   it("explains what to do when there are no proxies", () => {

@@ -1,6 +1,6 @@
 "use client";
-// Admin proxies page: the live list (polled, since statuses change as agents register and the
-// checker sweeps), create with the token shown once, edit, regenerate the token, soft delete.
+// Admin proxies page: the live list (kept fresh by live events as agents register and the checker
+// sweeps), create with the token shown once, edit, regenerate the token, soft delete.
 // Premium actions are shown locked, not hidden, when the license does not include them.
 import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { useState } from "react";
@@ -9,6 +9,7 @@ import { accountKeys } from "@/lib/query/accounts";
 import { entitlementsQuery, licenseKeys } from "@/lib/query/licenses";
 import { proxiesApi, proxyKeys, workspaceProxiesQuery } from "@/lib/query/proxies";
 import { regionKeys } from "@/lib/query/regions";
+import { useFallbackRefetch } from "@/components/layout/live-updates";
 import { errorText } from "@/components/overview/query-view";
 import { RefreshStatus } from "@/components/overview/refresh-status";
 import { Badge } from "@/components/ui/badge";
@@ -24,8 +25,6 @@ import { LockIcon, PREMIUM_NOTE_ID, PremiumNote, workspaceProxyLocked } from "./
 import { ProxyTable } from "./proxy-table";
 import { TokenDialog, type ShownToken } from "./token-dialog";
 
-/** Short enough that a registering agent or a dead one shows up within a few seconds. */
-export const PROXIES_REFETCH_MS = 3_000;
 const HEADING_ID = "proxies-heading";
 
 type Open = { kind: "none" } | { kind: "create" } | { kind: "edit" | "regenerate" | "delete"; proxy: WorkspaceProxy } | { kind: "token"; shown: ShownToken };
@@ -39,7 +38,7 @@ function invalidateAfterWrite(client: QueryClient) {
 export function ProxiesView({ renderedAt }: { renderedAt: number }) {
   const client = useQueryClient();
   const now = useNow(renderedAt);
-  const proxies = useQuery({ ...workspaceProxiesQuery(), refetchInterval: PROXIES_REFETCH_MS });
+  const proxies = useQuery({ ...workspaceProxiesQuery(), refetchInterval: useFallbackRefetch() });
   const entitlements = useQuery({ ...entitlementsQuery(), retry: false });
   const locked = workspaceProxyLocked(entitlements.data);
   const [open, setOpen] = useState<Open>(NONE);

@@ -6,6 +6,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState, useSyncExternalStore, type CSSProperties } from "react";
 import { allowedParentOrigin, tokenFromFragment, parseInbound, type EmbedOutbound, type EmbedTheme } from "@/lib/embed/protocol";
+import { LiveUpdates } from "@/components/layout/live-updates";
 import { ErrorState, TableSkeleton } from "@/components/ui/states";
 import { MeasureAgain } from "./measure-again";
 import { RegionChoiceProvider, useRegionChoice } from "./region-choice";
@@ -81,12 +82,14 @@ export function EmbeddedPicker({ allowedOrigins, initialTheme }: { allowedOrigin
           This region picker may only be embedded by origins an administrator has allowed.
         </p>
       ) : (
-        <RegionChoiceProvider key={token ?? "cookie"} token={token}>
-          <main className="space-y-3">
-            <h1 className="text-base font-semibold">Choose your region</h1>
-            <Picker parent={parent} />
-          </main>
-        </RegionChoiceProvider>
+        <LiveUpdates key={token ?? "cookie"} token={token}>
+          <RegionChoiceProvider token={token}>
+            <main className="space-y-3">
+              <h1 className="text-base font-semibold">Choose your region</h1>
+              <Picker parent={parent} />
+            </main>
+          </RegionChoiceProvider>
+        </LiveUpdates>
       )}
     </div>
   );

@@ -11,6 +11,7 @@ import type { RegionLatency } from "@/lib/latency/measure";
 import { latencyQuery, regionKeys, regionsApi, regionsQuery, remeasureLatency, userRegionQuery } from "@/lib/query/regions";
 import { chooseAutomatic, evaluateManual, type Latencies, type ManualChoice } from "@/lib/regions/choice";
 import { regionMemory, type RegionNotice } from "@/lib/regions/memory";
+import { useFallbackRefetch } from "@/components/layout/live-updates";
 
 export interface RegionChoice {
   regions: UseQueryResult<RegionsResponse>;
@@ -47,7 +48,7 @@ export function RegionChoiceProvider({ token, children }: { token?: string; chil
 
 function useRegionChoiceState(token?: string): RegionChoice {
   const client = useQueryClient();
-  const regions = useQuery(regionsQuery(token));
+  const regions = useQuery({ ...regionsQuery(token), refetchInterval: useFallbackRefetch() });
   const userRegion = useQuery(userRegionQuery(token));
   const memory = useSyncExternalStore(regionMemory.subscribe, regionMemory.getSnapshot, regionMemory.getServerSnapshot);
 

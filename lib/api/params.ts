@@ -16,6 +16,7 @@ const opaqueId = (what: string) => text().regex(/^[A-Za-z0-9_-]{1,64}$/, `must b
 const LICENSE_ID = "must be a license id (a positive whole number)";
 
 export const proxyParamsSchema = z.object({ id: uuid("a proxy") });
+export const replicaParamsSchema = z.object({ id: uuid("a replica") });
 export const userParamsSchema = z.object({ id: opaqueId("a user") });
 export const tokenParamsSchema = z.object({ id: opaqueId("a token") });
 export const licenseParamsSchema = z.object({

@@ -17,9 +17,6 @@ export const regionKeys = {
   latency: (region: Pick<Region, "id" | "path_app_url">) => ["regions", "latency", region.id, region.path_app_url] as const,
 };
 
-/** How often region health is read again while a picker is open. */
-export const REGION_POLL_MS = 5_000;
-
 function withBearer(token: string | undefined, init: RequestInit = {}): RequestInit {
   return token ? { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } } : init;
 }
@@ -29,7 +26,6 @@ export function regionsQuery(token?: string) {
   return queryOptions({
     queryKey: regionKeys.list,
     queryFn: ({ signal }) => apiFetch("/api/v2/regions", regionsResponseSchema, withBearer(token, { signal })),
-    refetchInterval: REGION_POLL_MS,
   });
 }
 

@@ -7,8 +7,11 @@ export type Access = "public" | Role | "proxy";
 
 export const ACCESS = {
   "GET /api/v2/regions": "member",
+  "GET /api/v2/events": "member",
   "GET /api/v2/replicas": "admin",
   "GET /api/v2/workspaceproxies": "admin",
+  "GET /api/v2/workspaceproxies/[id]/history": "admin",
+  "GET /api/v2/replicas/[id]/history": "admin",
   "GET /api/v2/users/first": "public",
   "POST /api/v2/users/first": "public",
   "POST /api/v2/users/login": "public",
@@ -35,15 +38,18 @@ export const ACCESS = {
   "GET /api/v2/embed/origins": "admin",
   "POST /api/v2/embed/origins": "admin",
   "DELETE /api/v2/embed/origins/[id]": "admin",
+  "GET /api/v2/debug/health": "admin",
+  "GET /api/v2/debug/health/settings": "admin",
+  "PUT /api/v2/debug/health/settings": "admin",
 } as const satisfies Record<string, Access>;
 
 export type RouteKey = keyof typeof ACCESS;
 
 /**
  * What an embed token (minted by a portal for the iframe picker) may call: read the regions, and
- * read or set its own user's region. Every other route refuses it, whatever the user's role.
+ * read or set its own user's region, and hear when either changes (the event stream). Every other route refuses it, whatever the user's role.
  */
-export const EMBED_SCOPE: ReadonlySet<RouteKey> = new Set<RouteKey>(["GET /api/v2/regions", "GET /api/v2/users/me/region", "PUT /api/v2/users/me/region"]);
+export const EMBED_SCOPE: ReadonlySet<RouteKey> = new Set<RouteKey>(["GET /api/v2/regions", "GET /api/v2/users/me/region", "PUT /api/v2/users/me/region", "GET /api/v2/events"]);
 
 const RANK: Record<Role, number> = { member: 1, admin: 2, owner: 3 };
 

@@ -5,6 +5,7 @@ import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Role } from "@/lib/api/users";
 import { prisma } from "../db";
+import { publishAfterWrite } from "../events/publish";
 import { SESSION_COOKIE } from "./better-auth";
 import { authSecret } from "./secret";
 import { hashSessionToken } from "./session-tokens";
@@ -111,4 +112,5 @@ function readCookie(header: string): string | null {
 
 export async function revokeUserSessions(userId: string): Promise<void> {
   await prisma().session.deleteMany({ where: { userId } });
+  await publishAfterWrite({ type: "session_revoked", id: userId });
 }

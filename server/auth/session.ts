@@ -6,6 +6,7 @@ import { NextResponse } from "next/server";
 import type { LoginRequest } from "@/lib/api/users";
 import { audit, type RequestMeta } from "../audit";
 import { prisma } from "../db";
+import { publishAfterWrite } from "../events/publish";
 import { Forbidden, TooManyRequests, Unauthorized } from "../http/errors";
 import { auth } from "./better-auth";
 import type { Identity } from "./identity";
@@ -73,5 +74,7 @@ export async function logout(identity: Identity, headers: Headers, meta: Request
     await revokeToken(identity.user.id, id);
   }
   await audit({ actorId: identity.user.id, action: "logout", resourceType: "user", resourceId: identity.user.id, resourceName: identity.user.email }, meta);
+  // That session's open event streams end (each stream re-checks its own credentials).
+  if (identity.via === "cookie") await publishAfterWrite({ type: "session_revoked", id: identity.user.id });
   return response;
 }

@@ -7,6 +7,7 @@ import type { ApiToken, CreateTokenRequest } from "@/lib/api/tokens";
 import { createTokenRequestSchema } from "@/lib/api/tokens";
 import type { Role } from "@/lib/api/users";
 import { prisma } from "../db";
+import { publishAfterWrite } from "../events/publish";
 import { Conflict, NotFound } from "../http/errors";
 
 const ID_LENGTH = 10;
@@ -51,6 +52,7 @@ export async function revokeToken(userId: string, id: string): Promise<ApiToken>
   const row = await prisma().apiToken.findFirst({ where: { id, userId, revokedAt: null } });
   if (!row) throw new NotFound("Token");
   await prisma().apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
+  await publishAfterWrite({ type: "session_revoked", id: userId });
   return shape(row);
 }
 

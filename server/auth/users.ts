@@ -8,6 +8,7 @@ import type { CreateUserRequest, FirstUserRequest, Role, UpdateUserRequest, User
 import { createUserRequestSchema } from "@/lib/api/users";
 import { audit, type RequestMeta } from "../audit";
 import { prisma } from "../db";
+import { publishAfterWrite } from "../events/publish";
 import type { Prisma } from "../generated/prisma/client";
 import { Conflict, Forbidden, Invalid, NotFound } from "../http/errors";
 import { roleAtLeast } from "./access";
@@ -44,6 +45,7 @@ export async function createFirstOwner(input: FirstUserRequest, meta: RequestMet
     await audit({ actorId: user.id, action: "user_created", resourceType: "user", resourceId: user.id, resourceName: user.email, diff: { role: "owner", first_user: true } }, meta, tx);
     return user;
   });
+  await publishAfterWrite({ type: "user", id: row.id });
   return toUser(row);
 }
 
@@ -97,5 +99,7 @@ export async function updateUser(actor: UserIdentity, id: string, change: Update
   });
   // A suspended user's sessions end at once; their tokens are refused by verifyToken.
   if (suspend) await revokeUserSessions(id);
+  // Open event streams of that user re-check who they are (a demoted admin stops receiving admin events).
+  await publishAfterWrite({ type: "user", id });
   return toUser(row);
 }

@@ -10,14 +10,15 @@ import { prisma } from "../db";
 import { config } from "../env";
 import { Prisma } from "../generated/prisma/client";
 import { Conflict, fromZod, NotFound } from "../http/errors";
+import { publishAfterWrite } from "../events/publish";
 import { processCache } from "../process-cache";
 
 const RESOURCE = "embed_origin";
 const ENV_ID_PREFIX = "env:";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-// Other replicas write the same table and cannot tell this one, so a change there is seen here
-// within CACHE_MS; a change made through this process is seen at once (the cache is dropped).
+// A change made on any replica is published as a `settings` event and drops this cache at once;
+// while this replica's event connection is down, a change elsewhere is seen within CACHE_MS.
 const CACHE_MS = 5_000;
 /** How long the embed page's proxy waits for the database before it falls back to the variable's origins. */
 const FRAME_ANCESTORS_TIMEOUT_MS = 2_000;
@@ -34,10 +35,18 @@ export function invalidateFrameAncestors(): void {
   cache.invalidate();
 }
 
-const cache = processCache("frame-ancestors", CACHE_MS, async () => {
-  const rows = await prisma().embedOrigin.findMany({ select: { origin: true }, orderBy: { origin: "asc" } });
-  return [...new Set([...environmentOrigins(), ...rows.map((r) => r.origin)])];
-});
+const cache = processCache(
+  "frame-ancestors",
+  CACHE_MS,
+  async () => {
+    const rows = await prisma().embedOrigin.findMany({ select: { origin: true }, orderBy: { origin: "asc" } });
+    return [...new Set([...environmentOrigins(), ...rows.map((r) => r.origin)])];
+  },
+  ["settings"],
+);
+
+/** Tells every replica (and this process's other module graphs) that the allow-list changed. */
+const ORIGINS_CHANGED = { type: "settings", id: "embed_origins" } as const;
 
 /** Every origin allowed to frame the embed pages: the variable's, then the console's. Rejects when the database does. */
 export function allowedFrameAncestors(): Promise<string[]> {
@@ -91,6 +100,7 @@ export async function addEmbedOrigin(actor: UserIdentity, input: AddEmbedOriginR
       await audit({ actorId: actor.user.id, action: "embed_origin_created", resourceType: RESOURCE, resourceId: created.id, resourceName: origin, diff: { origin }, statusCode: 201 }, meta, tx);
       return created;
     });
+    await publishAfterWrite(ORIGINS_CHANGED);
     return present(row);
   } catch (err) {
     // The unique index decides between concurrent adds of one origin: the losers get this 409.
@@ -119,6 +129,7 @@ export async function removeEmbedOrigin(actor: UserIdentity, id: string, meta: R
       if (count === 0) throw new NotFound("Embed origin");
       await audit({ actorId: actor.user.id, action: "embed_origin_deleted", resourceType: RESOURCE, resourceId: id, resourceName: row.origin, diff: { origin: row.origin } }, meta, tx);
     });
+    await publishAfterWrite(ORIGINS_CHANGED);
   } finally {
     invalidateFrameAncestors();
   }

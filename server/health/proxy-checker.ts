@@ -4,8 +4,9 @@
 // most once per ON_DEMAND_CHECK_SPACING_MS for each proxy).
 import "server-only";
 import { prisma } from "../db";
+import { DEFAULT_HISTORY_RETENTION_DAYS } from "../env";
 import { startLeaderElection } from "./leader";
-import { pruneStatusEvents } from "./store";
+import { pruneHistory } from "./store";
 import { DEFAULT_CONCURRENCY, sweepProxies, type SweepSummary } from "./sweep";
 
 export { DEFAULT_CONCURRENCY } from "./sweep";
@@ -22,7 +23,7 @@ export const DEFAULT_TIMEOUT_MS = 5_000;
  */
 export const ON_DEMAND_CHECK_SPACING_MS = 10_000;
 
-const EVENT_RETENTION_MS = 30 * 24 * 3600_000;
+const DAY_MS = 24 * 3600_000;
 const PRUNE_EVERY_MS = 3600_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Beyond this many changes in one sweep the log gives a count, not a line per proxy. */
@@ -36,6 +37,8 @@ export interface ProxyHealthCheckerOptions {
   concurrency?: number;
   /** ON_DEMAND_CHECK_SPACING_MS unless a test wants it shorter. */
   onDemandSpacingMs?: number;
+  /** Status changes and samples older than this are pruned by the leader (MERIDIAN_HISTORY_RETENTION_DAYS). */
+  historyRetentionDays?: number;
   log?: (message: string) => void;
 }
 
@@ -49,6 +52,7 @@ export function startProxyHealthChecker(options: ProxyHealthCheckerOptions): Pro
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   const spacingMs = options.onDemandSpacingMs ?? ON_DEMAND_CHECK_SPACING_MS;
+  const retentionDays = options.historyRetentionDays ?? DEFAULT_HISTORY_RETENTION_DAYS;
   const log = options.log ?? ((message: string) => console.log(`proxy health: ${message}`));
 
   let leading = false;
@@ -90,8 +94,9 @@ export function startProxyHealthChecker(options: ProxyHealthCheckerOptions): Pro
         report("sweep", summary);
         if (Date.now() - lastPrune > PRUNE_EVERY_MS) {
           lastPrune = Date.now();
-          const pruned = await pruneStatusEvents(EVENT_RETENTION_MS);
-          if (pruned) log(`pruned ${pruned} status events older than 30 days`);
+          const pruned = await pruneHistory(retentionDays * DAY_MS);
+          const removed = Object.entries(pruned).filter(([, n]) => n > 0);
+          if (removed.length) log(`pruned history older than ${retentionDays} days: ${removed.map(([table, n]) => `${n} from ${table}`).join(", ")}`);
         }
       })
       .catch(failed("sweep", signal))

@@ -1,14 +1,13 @@
 // Writes check results. A sweep of 1,000 proxies must not cost 1,000 round trips: results are
-// queued and written in batches, one transaction of five statements per batch whatever its size
-// (unnest() arrays), while the next batch accumulates. Status changes get a proxy_status_events
-// row and a NOTIFY on `meridian_events`, delivered when the transaction commits.
+// queued and written in batches, one transaction of a fixed handful of statements per batch
+// whatever its size (unnest() arrays), while the next batch accumulates. Every check leaves a
+// proxy_health_samples row (the history charts); status changes also get a proxy_status_events
+// row. Events are published inside the transaction, so they are delivered when it commits.
 import "server-only";
 import type { ProxyStatus } from "@/lib/api/proxies";
 import { db } from "../db";
+import { publish } from "../events/publish";
 import type { CheckOutcome } from "./check";
-
-/** The channel the event fan-out LISTENs on (one per replica), relaying to browsers. */
-export const EVENTS_CHANNEL = "meridian_events";
 
 export interface ProxyResult {
   id: string;
@@ -74,15 +73,23 @@ export async function writeResults(results: ProxyResult[]): Promise<StatusChange
         ],
       );
     }
+    // Every check is a sample, even the earlier of two for one proxy in this batch: both happened.
+    const sampled = results.filter((r) => current.has(r.id));
+    if (sampled.length) {
+      await client.query(
+        `INSERT INTO proxy_health_samples (proxy_id, at, status, latency_ms)
+         SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::proxy_status[], $4::float8[])`,
+        [sampled.map((r) => r.id), sampled.map((r) => r.checkedAt), sampled.map((r) => r.outcome.status), sampled.map((r) => r.outcome.latencyMs)],
+      );
+    }
     if (changes.length) {
       await client.query(
         `INSERT INTO proxy_status_events (proxy_id, from_status, to_status, reason, latency_ms, at)
          SELECT * FROM unnest($1::uuid[], $2::proxy_status[], $3::proxy_status[], $4::text[], $5::float8[], $6::timestamptz[])`,
         [changes.map((c) => c.proxyId), changes.map((c) => c.from), changes.map((c) => c.to), changes.map((c) => c.reason), changes.map((c) => c.latencyMs), changes.map((c) => c.at)],
       );
-      const payloads = changes.map((c) => JSON.stringify({ type: "proxy_status", proxy_id: c.proxyId, from: c.from, to: c.to }));
-      await client.query(`SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload`, [EVENTS_CHANNEL, payloads]);
     }
+    if (latest.length) await publish([...changes.map((c) => ({ type: "proxy_status" as const, id: c.proxyId })), { type: "proxy_checks" }], client);
     await client.query("COMMIT");
     return changes.map(({ proxyId, from, to, reason }) => ({ proxyId, name: names.get(proxyId)!, from, to, reason }));
   } catch (err) {
@@ -150,8 +157,19 @@ export function createResultWriter({ lingerMs = 0 }: { lingerMs?: number } = {})
   };
 }
 
-/** Deletes status history older than the retention period; returns how many rows went. */
-export async function pruneStatusEvents(retentionMs: number): Promise<number> {
-  const { rowCount } = await db().pool.query(`DELETE FROM proxy_status_events WHERE at < now() - make_interval(secs => $1)`, [retentionMs / 1000]);
-  return rowCount ?? 0;
+/** The history tables the leader prunes, each with its timestamp column `at`. */
+const HISTORY_TABLES = ["proxy_status_events", "proxy_health_samples", "replica_latency_samples"] as const;
+
+export type PruneCounts = Record<(typeof HISTORY_TABLES)[number], number>;
+
+/**
+ * Deletes history older than the retention period: status changes, health check samples and
+ * replica latency samples. One statement (a CTE per table), so one round trip; returns how many
+ * rows each table lost.
+ */
+export async function pruneHistory(retentionMs: number): Promise<PruneCounts> {
+  const ctes = HISTORY_TABLES.map((t) => `pruned_${t} AS (DELETE FROM ${t} WHERE at < now() - make_interval(secs => $1) RETURNING 1)`);
+  const counts = HISTORY_TABLES.map((t) => `(SELECT count(*)::int FROM pruned_${t}) AS ${t}`);
+  const { rows } = await db().pool.query<PruneCounts>(`WITH ${ctes.join(", ")} SELECT ${counts.join(", ")}`, [retentionMs / 1000]);
+  return rows[0];
 }

@@ -3,6 +3,7 @@
 import "server-only";
 import { prisma } from "../db";
 import { config } from "../env";
+import { publishAfterWrite } from "../events/publish";
 import { keyRing } from "./keys";
 import { invalidateLicenses, storeLicense } from "./licenses";
 import { licenseState, verifyLicense } from "./verify";
@@ -30,4 +31,5 @@ export async function ensureDemoLicense(): Promise<void> {
     await storeLicense(jwt, tx, now);
   });
   invalidateLicenses();
+  await publishAfterWrite({ type: "license" });
 }

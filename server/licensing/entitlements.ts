@@ -53,7 +53,18 @@ async function usage(now: Date): Promise<Record<FeatureName, number | null>> {
   return { workspace_proxy: proxies, high_availability: replicas, audit_log: null };
 }
 
+/** A warning with what it is about, for the health report's codes. */
+export interface LicenseWarning {
+  kind: "expiring" | "grace_period" | "over_limit";
+  message: string;
+}
+
 export async function entitlements(options: { now?: Date; config?: Config } = {}): Promise<Entitlements> {
+  return (await entitlementReport(options)).entitlements;
+}
+
+/** The entitlements, each warning with its kind, and every license that verifies (expired ones too). */
+export async function entitlementReport(options: { now?: Date; config?: Config } = {}): Promise<{ entitlements: Entitlements; warnings: LicenseWarning[]; licenses: VerifiedLicense[] }> {
   const now = options.now ?? new Date();
   const [licenses, actual] = await Promise.all([validLicenses(options.config), usage(now)]);
   const grants = merge(licenses, now);
@@ -61,49 +72,54 @@ export async function entitlements(options: { now?: Date; config?: Config } = {}
     FEATURE_NAMES.map((f) => [f, { entitlement: grants[f].entitlement, enabled: grants[f].enabled, limit: grants[f].limit, actual: actual[f] }]),
   ) as Record<FeatureName, FeatureState>;
   const live = licenses.filter((l) => licenseState(l, now) !== "expired");
+  const warnings = [...expiryWarnings(live, grants, now), ...usageWarnings(features)];
   return {
-    features,
-    warnings: [...expiryWarnings(live, grants, now), ...usageWarnings(features)],
-    has_license: live.length > 0,
-    trial: live.some((l) => l.trial),
-    refreshed_at: now.toISOString(),
+    entitlements: {
+      features,
+      warnings: warnings.map((w) => w.message),
+      has_license: live.length > 0,
+      trial: live.some((l) => l.trial),
+      refreshed_at: now.toISOString(),
+    },
+    warnings,
+    licenses,
   };
 }
 
 /** One warning per license whose features are about to lapse (not when another license covers them for longer). */
-function expiryWarnings(licenses: VerifiedLicense[], grants: Record<FeatureName, Grant>, now: Date): string[] {
-  const warnings: string[] = [];
+function expiryWarnings(licenses: VerifiedLicense[], grants: Record<FeatureName, Grant>, now: Date): LicenseWarning[] {
+  const warnings: LicenseWarning[] = [];
   for (const l of licenses) {
     const lapsing = FEATURE_NAMES.filter((f) => l.features[f] && !grants[f].from.some((other) => other !== l && other.graceAt > l.graceAt));
     if (lapsing.length === 0) continue;
     const names = list(lapsing.map((f) => FEATURES[f].name));
     if (licenseState(l, now) === "grace_period") {
-      warnings.push(`Your license expired on ${day(l.graceAt)} and is in its grace period: ${names} stop${lapsing.length === 1 ? "s" : ""} working on ${day(l.expiresAt)}. Upload a renewed license.`);
+      warnings.push({ kind: "grace_period", message: `Your license expired on ${day(l.graceAt)} and is in its grace period: ${names} stop${lapsing.length === 1 ? "s" : ""} working on ${day(l.expiresAt)}. Upload a renewed license.` });
     } else if (l.graceAt.getTime() - now.getTime() <= EXPIRY_WARNING_DAYS * DAY_MS) {
       const days = Math.max(1, Math.ceil((l.graceAt.getTime() - now.getTime()) / DAY_MS));
-      warnings.push(`Your license expires on ${day(l.graceAt)} (in ${days} day${days === 1 ? "" : "s"}); ${names} then enter${lapsing.length === 1 ? "s" : ""} a grace period. Upload a renewed license.`);
+      warnings.push({ kind: "expiring", message: `Your license expires on ${day(l.graceAt)} (in ${days} day${days === 1 ? "" : "s"}); ${names} then enter${lapsing.length === 1 ? "s" : ""} a grace period. Upload a renewed license.` });
     }
   }
   return warnings;
 }
 
-function usageWarnings(features: Record<FeatureName, FeatureState>): string[] {
-  const warnings: string[] = [];
+function usageWarnings(features: Record<FeatureName, FeatureState>): LicenseWarning[] {
+  const messages: string[] = [];
   const ha = features.high_availability;
   const replicas = ha.actual ?? 0;
   if (!ha.enabled && replicas > 1) {
-    warnings.push(`${replicas} control-plane replicas are running, but the license does not include High Availability, which allows more than one.`);
+    messages.push(`${replicas} control-plane replicas are running, but the license does not include High Availability, which allows more than one.`);
   } else if (ha.enabled && ha.limit !== null && replicas > ha.limit) {
-    warnings.push(`${replicas} control-plane replicas are running, but the license allows ${ha.limit}.`);
+    messages.push(`${replicas} control-plane replicas are running, but the license allows ${ha.limit}.`);
   }
   const wp = features.workspace_proxy;
   const proxies = wp.actual ?? 0;
   if (!wp.enabled && proxies > 0) {
-    warnings.push(`${proxies} workspace ${proxies === 1 ? "proxy is" : "proxies are"} registered, but the license does not include Workspace Proxy.`);
+    messages.push(`${proxies} workspace ${proxies === 1 ? "proxy is" : "proxies are"} registered, but the license does not include Workspace Proxy.`);
   } else if (wp.enabled && wp.limit !== null && proxies > wp.limit) {
-    warnings.push(`${proxies} workspace proxies are registered, but the license allows ${wp.limit}.`);
+    messages.push(`${proxies} workspace proxies are registered, but the license allows ${wp.limit}.`);
   }
-  return warnings;
+  return messages.map((message) => ({ kind: "over_limit", message }));
 }
 
 function list(names: string[]): string {

@@ -1,7 +1,7 @@
 // Stored licenses: upload (verified first; the JWT itself is never logged or audited), list,
 // delete. `validLicenses()` is what entitlements are computed from: every stored license that
 // still verifies with the keys trusted now, cached briefly and dropped at once on any change
-// made by this process (other replicas see it within the cache's few seconds).
+// (made here, or on another replica: the change is published as a `license` event).
 import "server-only";
 import { decodeJwt } from "jose";
 import type { License } from "@/lib/api/licenses";
@@ -11,12 +11,13 @@ import type { Config } from "../env";
 import type { Prisma } from "../generated/prisma/client";
 import { Conflict, NotFound } from "../http/errors";
 import { keyRing } from "./keys";
+import { publishAfterWrite } from "../events/publish";
 import { processCache } from "../process-cache";
 import { licenseClaimsSchema, LicenseError, licenseState, verifyLicense, type VerifiedLicense } from "./verify";
 
 // Process-wide (the launcher and each Next bundle load their own copy of this module, and an
-// upload through one must be seen by all of them at once); other replicas see it within 5 s.
-const cache = processCache("licenses", 5_000, () => loadValid());
+// upload through one must be seen by all of them at once); other replicas drop it on the event.
+const cache = processCache("licenses", 5_000, () => loadValid(), ["license"]);
 
 /** Forget the cached licenses (after a change, or in tests that write rows directly). */
 export function invalidateLicenses(): void {
@@ -74,6 +75,7 @@ export async function uploadLicense(actorId: string | null, jwt: string, meta: R
     return result;
   });
   invalidateLicenses();
+  await publishAfterWrite({ type: "license", id: String(stored.id) });
   return present(stored.id, stored.uploadedAt, stored.license, null);
 }
 
@@ -85,6 +87,7 @@ export async function deleteLicense(actorId: string | null, id: number, meta: Re
     await audit({ actorId, action: "license_deleted", resourceType: "license", resourceId: String(id), resourceName: row.uuid }, meta, tx);
   });
   invalidateLicenses();
+  await publishAfterWrite({ type: "license", id: String(id) });
 }
 
 /** Every stored license, newest first; one that no longer verifies says why instead of counting. */

@@ -2,7 +2,7 @@
 import "server-only";
 import type { Region, WorkspaceProxy } from "@/lib/api/proxies";
 import { prisma } from "../db";
-import { forget, singleFlight } from "./single-flight";
+import { cachedUntilEvent } from "../events/live-cache";
 import type { WorkspaceProxy as ProxyRow } from "../generated/prisma/client";
 
 /** The control plane itself is always a region, as in Coder. */
@@ -68,22 +68,21 @@ export function toWorkspaceProxy(row: Omit<ProxyRow, "tokenHashedSecret">): Work
 
 const LIVE = { where: { deletedAt: null }, orderBy: { name: "asc" } } as const;
 
+/** Events after which the admin list must be read again (last-check times move with every sweep). */
+const PROXY_LIST_EVENTS = ["proxy", "proxy_status", "proxy_checks"] as const;
+/** Events after which the regions must be read again (what a region shows moves only with these). */
+const REGION_EVENTS = ["proxy", "proxy_status"] as const;
+
 export function listWorkspaceProxies(): Promise<WorkspaceProxy[]> {
-  return singleFlight("workspace-proxies", async () => {
+  return cachedUntilEvent("workspace-proxies", PROXY_LIST_EVENTS, async () => {
     const rows = await prisma().workspaceProxy.findMany({ ...LIVE, omit: { tokenHashedSecret: true } });
     return rows.map(toWorkspaceProxy);
   });
 }
 
 export function listRegions(accessUrl: string): Promise<Region[]> {
-  return singleFlight(`regions:${accessUrl}`, async () => {
+  return cachedUntilEvent(`regions:${accessUrl}`, REGION_EVENTS, async () => {
     const rows = await prisma().workspaceProxy.findMany({ ...LIVE, select: REGION_COLUMNS });
     return [primaryRegion(accessUrl), ...rows.map(toRegion)];
   });
-}
-
-/** After a proxy write: the writer's next read must not join a read that started before it. */
-export function forgetProxyReads() {
-  forget("workspace-proxies");
-  forget("regions:");
 }

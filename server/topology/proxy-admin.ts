@@ -26,7 +26,8 @@ import { requestProxyCheck } from "../health/proxy-checker";
 import { Conflict, Invalid, NotFound } from "../http/errors";
 import { describeRefusal, destinationAllowed, literalAddress, policyFromConfig } from "../net/destination-policy";
 import { VERSION } from "../version";
-import { forgetProxyReads, toWorkspaceProxy } from "./proxies";
+import { publishAfterWrite } from "../events/publish";
+import { toWorkspaceProxy } from "./proxies";
 import { newProxySecret } from "./proxy-tokens";
 
 const RESOURCE = "workspace_proxy";
@@ -52,9 +53,9 @@ async function withUniqueName<T>(name: string | undefined, write: () => Promise<
   }
 }
 
-/** Writes, then makes sure this process's next read sees them and the checker looks at once. */
+/** After a write: every replica (this one first) drops its cached lists, and the checker looks at once. */
 async function afterWrite(proxyId: string) {
-  forgetProxyReads();
+  await publishAfterWrite({ type: "proxy", id: proxyId });
   await requestProxyCheck(proxyId).catch((err) => console.error(`meridian: asking for a health check of ${proxyId} failed: ${(err as Error).message}`));
 }
 

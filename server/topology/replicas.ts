@@ -1,11 +1,13 @@
 // Each server process is a replica: it records itself every heartbeat, measures its database
-// latency and its peers' relay latency, and marks itself stopped on a graceful shutdown.
+// latency and its peers' relay latency (the latest per pair, plus a sample of each for the history
+// charts), publishes the beat as an event, and marks itself stopped on a graceful shutdown.
 import "server-only";
 import { REPLICA_STALE_AFTER_MS, replicaStatus, type Replica } from "@/lib/api/replicas";
 import { reportDatabaseDown, reportDatabaseUp } from "../database-status";
 import { db, prisma } from "../db";
+import { publish } from "../events/publish";
 import { isDatabaseOutage } from "../http/database-errors";
-import { singleFlight } from "./single-flight";
+import { cachedUntilEvent } from "../events/live-cache";
 
 export interface ReplicaIdentity {
   id: string;
@@ -60,7 +62,8 @@ async function pingPeer(peer: { id: string; hostname: string; relayAddress: stri
   }
 }
 
-function describeFetchError(err: unknown): string {
+/** The reason Node's fetch failed (ECONNREFUSED, ENOTFOUND, …), which it hides in `cause`. */
+export function describeFetchError(err: unknown): string {
   const cause = (err as { cause?: { code?: string; message?: string } }).cause;
   return cause?.code ?? cause?.message ?? (err as Error).message;
 }
@@ -91,6 +94,19 @@ export async function measurePeers(self: ReplicaIdentity): Promise<PeerResult[]>
   return results;
 }
 
+/**
+ * Keeps this beat's measurements as samples (pruned with the rest of the history): the database
+ * latency as the row without a peer, and one row per peer. One INSERT, whatever the peer count.
+ */
+export async function recordLatencySamples(selfId: string, databaseLatencyUs: number, peers: PeerResult[], at = new Date()) {
+  const rows = [{ peerId: null, latencyMs: databaseLatencyUs / 1_000, error: false }, ...peers.map((p) => ({ peerId: p.targetId, latencyMs: p.latencyMs, error: p.error !== null }))];
+  await db().pool.query(
+    `INSERT INTO replica_latency_samples (replica_id, at, peer_id, latency_ms, error)
+     SELECT $1::uuid, $2::timestamptz, * FROM unnest($3::uuid[], $4::float8[], $5::boolean[])`,
+    [selfId, at, rows.map((r) => r.peerId), rows.map((r) => r.latencyMs), rows.map((r) => r.error)],
+  );
+}
+
 export interface ReplicaLoop {
   stop(): Promise<void>;
 }
@@ -110,7 +126,11 @@ export async function startReplicaHeartbeat(self: ReplicaIdentity, intervalMs: n
   const beat = async () => {
     const latency = await measureDatabaseLatency();
     await recordHeartbeat(self, startedAt, latency, peerError);
-    const failures = (await measurePeers(self)).filter((p) => p.error);
+    const peers = await measurePeers(self);
+    await recordLatencySamples(self.id, latency, peers);
+    // After the row, the mesh and the samples are written: one event tells browsers about all three.
+    await publish({ type: "replica", id: self.id });
+    const failures = peers.filter((p) => p.error);
     peerError = failures.length ? `Failed to dial peers: ${failures.map((f) => `${f.hostname}: ${f.error}`).join("; ")}` : "";
   };
   await beat();
@@ -155,6 +175,7 @@ export async function startReplicaHeartbeat(self: ReplicaIdentity, intervalMs: n
       clearTimeout(timer);
       await running;
       await prisma().replica.update({ where: { id: self.id }, data: { stoppedAt: new Date(), updatedAt: new Date() } });
+      await publish({ type: "replica", id: self.id });
     },
   };
 }
@@ -162,12 +183,18 @@ export async function startReplicaHeartbeat(self: ReplicaIdentity, intervalMs: n
 /** Replicas seen within this window are listed; older rows are history nobody needs on screen. */
 const LISTED_FOR_MS = 24 * 3600_000;
 
-/** Replicas seen in the last day, running ones first, with their outgoing mesh latencies. */
-export function listReplicas(selfId: string | undefined): Promise<Replica[]> {
-  return singleFlight(`replicas:${selfId}`, () => readReplicas(selfId, Date.now()));
+/**
+ * Replicas seen in the last day, running ones first, with their outgoing mesh latencies. The rows
+ * are cached until the next replica event (every heartbeat publishes one); staleness is a matter
+ * of time, so it is worked out on every call.
+ */
+export async function listReplicas(selfId: string | undefined): Promise<Replica[]> {
+  const rows = await cachedUntilEvent(`replicas:${selfId}`, ["replica"], () => readReplicas(selfId, Date.now()));
+  const now = Date.now();
+  return rows.map((r) => ({ ...r, status: replicaStatus(r, now) }));
 }
 
-async function readReplicas(selfId: string | undefined, now: number): Promise<Replica[]> {
+async function readReplicas(selfId: string | undefined, now: number): Promise<Omit<Replica, "status">[]> {
   const rows = await prisma().replica.findMany({
     // One SQL statement with a lateral join instead of three sequential round trips.
     relationLoadStrategy: "join",
@@ -175,8 +202,7 @@ async function readReplicas(selfId: string | undefined, now: number): Promise<Re
     orderBy: [{ stoppedAt: { sort: "desc", nulls: "first" } }, { startedAt: "desc" }],
     include: { outgoing: { include: { target: { select: { hostname: true } } }, orderBy: { targetId: "asc" } } },
   });
-  return rows.map((r) => {
-    const shaped = {
+  return rows.map((r) => ({
       id: r.id,
       hostname: r.hostname,
       region: r.region,
@@ -196,7 +222,5 @@ async function readReplicas(selfId: string | undefined, now: number): Promise<Re
         error: p.error,
         measured_at: p.measuredAt.toISOString(),
       })),
-    };
-    return { ...shaped, status: replicaStatus(shaped, now) };
-  });
+  }));
 }

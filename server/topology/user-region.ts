@@ -5,6 +5,7 @@ import "server-only";
 import type { Region } from "@/lib/api/proxies";
 import type { UserRegion } from "@/lib/api/regions";
 import { prisma } from "../db";
+import { publishAfterWrite } from "../events/publish";
 import { Invalid, NotFound } from "../http/errors";
 import { listRegions } from "./proxies";
 
@@ -26,5 +27,7 @@ export async function setUserRegion(userId: string, regionId: string | null, acc
     throw new Invalid("No such region.", [{ field: "region_id", detail: "is not the id of the primary or of a workspace proxy that exists" }]);
   }
   await prisma().user.update({ where: { id: userId }, data: { preferredRegionId: regionId } });
+  // The user's other browsers and tabs follow the choice.
+  await publishAfterWrite({ type: "user_region", id: userId });
   return answer(regionId, regions);
 }

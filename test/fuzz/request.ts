@@ -144,5 +144,14 @@ export async function answer(handler: Handler, params: Record<string, string | s
     logged.push(`handler threw: ${(err as Error)?.stack ?? String(err)}`);
     return { kind: "answered", status: 500, body: "", logged };
   }
-  return { kind: "answered", status: res.status, body: await res.text(), logged };
+  return { kind: "answered", status: res.status, body: await readAnswer(res), logged };
+}
+
+/** The body, except an event stream's, which never ends: it is judged by its status and first bytes. */
+async function readAnswer(res: Response): Promise<string> {
+  if (!res.headers.get("content-type")?.startsWith("text/event-stream")) return res.text();
+  const reader = res.body!.getReader();
+  const first = await reader.read();
+  await reader.cancel();
+  return first.done ? "" : new TextDecoder().decode(first.value);
 }

@@ -1,0 +1,89 @@
+// The process's event bus. The listener (one LISTEN connection per replica) feeds it; SSE streams
+// subscribe to it; caches read its generations. It lives on globalThis because the launcher and
+// Next's route handlers are separate module graphs in one process.
+import "server-only";
+import { EVENT_TYPES, type EventType } from "@/lib/api/events";
+
+/** An event as received from Postgres, with its global sequence number. */
+export interface ReceivedEvent {
+  seq: string;
+  type: EventType;
+  id?: string;
+}
+
+export type Subscriber = (event: ReceivedEvent) => void;
+
+/** Enough to resume a browser that lost its stream for a minute on a busy deployment. */
+const RESUME_BUFFER = 2_000;
+
+export class EventBus {
+  /** Whether this replica's LISTEN connection is up: caches are trusted only while it is. */
+  connected = false;
+  private generations = new Map<EventType, number>(EVENT_TYPES.map((t) => [t, 0]));
+  /** Events received since the listener last connected, in arrival order (= commit order). */
+  private recent: ReceivedEvent[] = [];
+  private subscribers = new Set<Subscriber>();
+
+  /** A counter that moves whenever an event of one of these types is published or received. */
+  generation(types: readonly EventType[]): number {
+    let sum = 0;
+    for (const t of types) sum += this.generations.get(t)!;
+    return sum;
+  }
+
+  /** This process changed something: its own caches must not serve the old value, even before the NOTIFY comes back. */
+  touch(types: readonly EventType[]) {
+    for (const t of types) this.generations.set(t, this.generations.get(t)! + 1);
+  }
+
+  receive(event: ReceivedEvent) {
+    this.touch([event.type]);
+    this.recent.push(event);
+    if (this.recent.length > RESUME_BUFFER) this.recent.splice(0, this.recent.length - RESUME_BUFFER);
+    for (const fn of this.subscribers) fn(event);
+  }
+
+  /** The LISTEN connection came up (again): anything may have happened while it was down. */
+  connect() {
+    this.connected = true;
+    this.recent = [];
+    this.touch(EVENT_TYPES);
+    for (const fn of this.subscribers) fn({ seq: "", type: "resync" });
+  }
+
+  disconnect() {
+    this.connected = false;
+    this.touch(EVENT_TYPES);
+  }
+
+  /**
+   * The events after `lastSeq`, for a stream resuming with Last-Event-ID; null when this replica
+   * cannot know them (it never received `lastSeq`, or has dropped it since), so the browser must
+   * refetch everything. Arrival order, not sequence order: ids are taken before commit.
+   */
+  since(lastSeq: string): ReceivedEvent[] | null {
+    if (!this.connected) return null;
+    const at = this.recent.findLastIndex((e) => e.seq === lastSeq);
+    return at < 0 ? null : this.recent.slice(at + 1);
+  }
+
+  /** The newest sequence number received, for a stream to start from. */
+  latest(): string | undefined {
+    return this.recent.at(-1)?.seq;
+  }
+
+  subscribe(fn: Subscriber): () => void {
+    this.subscribers.add(fn);
+    return () => this.subscribers.delete(fn);
+  }
+
+  get subscriberCount() {
+    return this.subscribers.size;
+  }
+}
+
+const holder = globalThis as typeof globalThis & { __meridianBus?: EventBus };
+
+export function bus(): EventBus {
+  return (holder.__meridianBus ??= new EventBus());
+}

@@ -1,0 +1,234 @@
+// Live events: NOTIFY fan-out to every replica's listener, the per-replica caches they keep fresh,
+// and the SSE stream browsers read (filtering, resume after a gap, closing on revocation).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { revokeUserSessions } from "@/server/auth/identity";
+import { db, prisma } from "@/server/db";
+import { bus, EventBus, type ReceivedEvent } from "@/server/events/bus";
+import { startEventListener, type EventListener } from "@/server/events/listener";
+import { cachedUntilEvent } from "@/server/events/live-cache";
+import { publish } from "@/server/events/publish";
+import { listWorkspaceProxies } from "@/server/topology/proxies";
+import { call } from "./support/api";
+import { withTestDatabase } from "./support/database";
+import { makeUser } from "./support/users";
+
+const database = withTestDatabase();
+let listener: EventListener;
+
+beforeAll(async () => {
+  listener = await startEventListener({ databaseUrl: database.url() });
+  expect(bus().connected).toBe(true);
+});
+afterAll(() => listener.stop());
+
+/** Resolves with the events `target` receives until `count` have arrived. */
+function collect(target: EventBus, count: number): Promise<ReceivedEvent[]> {
+  const seen: ReceivedEvent[] = [];
+  return new Promise((resolve) => {
+    const off = target.subscribe((e) => {
+      seen.push(e);
+      if (seen.length === count) {
+        off();
+        resolve(seen);
+      }
+    });
+  });
+}
+
+describe("fan-out", () => {
+  it("delivers every event to every replica's listener, with the same global ids, in commit order", async () => {
+    const replicas = [new EventBus(), new EventBus()];
+    const listeners = await Promise.all(replicas.map((target) => startEventListener({ databaseUrl: database.url(), target })));
+    try {
+      const received = replicas.map((r) => collect(r, 3));
+      await publish([{ type: "proxy", id: "a" }, { type: "license" }]);
+      await publish({ type: "replica", id: "b" });
+      const [first, second] = await Promise.all(received);
+      expect(first.map((e) => [e.type, e.id])).toEqual([["proxy", "a"], ["license", undefined], ["replica", "b"]]);
+      expect(second).toEqual(first);
+      expect(new Set(first.map((e) => e.seq)).size).toBe(3);
+    } finally {
+      await Promise.all(listeners.map((l) => l.stop()));
+    }
+  });
+
+  it("publishes inside a transaction only if it commits", async () => {
+    const received = collect(bus(), 1);
+    const client = await db().pool.connect();
+    try {
+      await client.query("BEGIN");
+      await publish({ type: "proxy", id: "rolled-back" }, client);
+      await client.query("ROLLBACK");
+      await client.query("BEGIN");
+      await publish({ type: "proxy", id: "committed" }, client);
+      await client.query("COMMIT");
+    } finally {
+      client.release();
+    }
+    expect((await received)[0].id).toBe("committed");
+  });
+});
+
+describe("caches kept by events", () => {
+  it("serves a read from memory until an event says it changed, then reads again", async () => {
+    let loads = 0;
+    const read = () => cachedUntilEvent("test-read", ["license"], async () => ++loads);
+    expect(await read()).toBe(1);
+    expect(await read()).toBe(1);
+    // Another replica's write: this process hears of it only through the NOTIFY.
+    const heard = collect(bus(), 1);
+    const other = await import("pg").then(({ default: pg }) => new pg.Client({ connectionString: database.url() }));
+    await other.connect();
+    await other.query(`SELECT pg_notify('meridian_events', json_build_object('seq', nextval('meridian_event_seq'), 'type', 'license')::text)`);
+    await other.end();
+    await heard;
+    expect(await read()).toBe(2);
+  });
+
+  it("a proxy written elsewhere is in the next list read after its event, not before", async () => {
+    expect((await listWorkspaceProxies()).some((p) => p.name === "cached-away")).toBe(false);
+    const row = await prisma().workspaceProxy.create({ data: { name: "cached-away", displayName: "Cached", tokenHashedSecret: Buffer.alloc(32) } });
+    // Written behind the cache's back (no event): the cached list is still served.
+    expect((await listWorkspaceProxies()).some((p) => p.name === "cached-away")).toBe(false);
+    const heard = collect(bus(), 1);
+    await publish({ type: "proxy", id: row.id });
+    await heard;
+    expect((await listWorkspaceProxies()).some((p) => p.name === "cached-away")).toBe(true);
+  });
+
+  it("reads the database on every call while the event connection is down", async () => {
+    let loads = 0;
+    const read = () => cachedUntilEvent("test-down", ["license"], async () => ++loads);
+    await read();
+    bus().disconnect();
+    try {
+      expect(await read()).toBe(2);
+      expect(await read()).toBe(3);
+    } finally {
+      bus().connect();
+    }
+  });
+});
+
+/** Reads an SSE response as it arrives: `next()` resolves with the next frame (comments skipped). */
+function frames(res: Response) {
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  return {
+    async next(): Promise<{ id?: string; event?: string; data?: string } | null> {
+      for (;;) {
+        const end = buffer.indexOf("\n\n");
+        if (end >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const fields: Record<string, string> = {};
+          for (const line of block.split("\n")) {
+            if (line.startsWith(":")) continue;
+            const colon = line.indexOf(":");
+            fields[line.slice(0, colon)] = line.slice(colon + 1).trimStart();
+          }
+          if (fields.data !== undefined || fields.event !== undefined || fields.id !== undefined) return fields;
+          continue; // retry: or a comment
+        }
+        const chunk = await reader.read();
+        if (chunk.done) return null;
+        buffer += decoder.decode(chunk.value, { stream: true });
+      }
+    },
+    cancel: () => reader.cancel(),
+  };
+}
+
+async function openStream(headers: Record<string, string>) {
+  const res = await call("GET /api/v2/events", { headers });
+  return { res, stream: frames(res) };
+}
+
+describe("GET /api/v2/events", () => {
+  it("streams to a signed-in user what they may see: members hear of regions, not of replicas", async () => {
+    const member = await makeUser("member");
+    const admin = await makeUser("admin");
+    const [m, a] = await Promise.all([openStream({ cookie: await member.signIn() }), openStream({ cookie: await admin.signIn() })]);
+    try {
+      expect(m.res.status).toBe(200);
+      expect(m.res.headers.get("content-type")).toMatch(/^text\/event-stream/);
+      expect(await m.stream.next()).toMatchObject({ event: "ready" });
+      expect(await a.stream.next()).toMatchObject({ event: "ready" });
+      await publish([{ type: "replica", id: "r1" }, { type: "user_region", id: admin.id }, { type: "proxy_status", id: "p1" }]);
+      const memberSaw = await m.stream.next();
+      expect(JSON.parse(memberSaw!.data!)).toEqual({ type: "proxy_status", id: "p1" });
+      expect(memberSaw!.id).toMatch(/^\d+$/);
+      const adminSaw = [await a.stream.next(), await a.stream.next(), await a.stream.next()].map((f) => JSON.parse(f!.data!).type);
+      expect(adminSaw).toEqual(["replica", "user_region", "proxy_status"]);
+    } finally {
+      await Promise.all([m.stream.cancel(), a.stream.cancel()]);
+    }
+  });
+
+  it("refuses anyone not signed in with 401 in the error shape", async () => {
+    const res = await call("GET /api/v2/events");
+    expect(res.status).toBe(401);
+    expect(await res.json()).toHaveProperty("message");
+  });
+
+  it("resumes after Last-Event-ID with what was missed, or says to refetch everything after a gap it cannot fill", async () => {
+    const admin = await makeUser("admin");
+    const cookie = await admin.signIn();
+    const first = await openStream({ cookie });
+    await first.stream.next(); // ready
+    await publish({ type: "license", id: "1" });
+    const seen = await first.stream.next();
+    await first.stream.cancel();
+    // While disconnected:
+    const heard = collect(bus(), 2);
+    await publish([{ type: "license", id: "2" }, { type: "proxy", id: "3" }]);
+    await heard;
+
+    const resumed = await openStream({ cookie, "last-event-id": seen!.id! });
+    try {
+      expect([await resumed.stream.next(), await resumed.stream.next()].map((f) => JSON.parse(f!.data!).id)).toEqual(["2", "3"]);
+      expect(await resumed.stream.next()).toEqual({ event: "ready", data: JSON.stringify({ resumed: true }) });
+    } finally {
+      await resumed.stream.cancel();
+    }
+
+    const gap = await openStream({ cookie, "last-event-id": "1" }); // long gone (or never received here)
+    try {
+      expect(JSON.parse((await gap.stream.next())!.data!)).toEqual({ type: "resync" });
+    } finally {
+      await gap.stream.cancel();
+    }
+  });
+
+  it("tells open streams to refetch everything when this replica's own event connection came back", async () => {
+    const admin = await makeUser("admin");
+    const s = await openStream({ cookie: await admin.signIn() });
+    try {
+      await s.stream.next(); // ready
+      bus().disconnect();
+      bus().connect();
+      expect(JSON.parse((await s.stream.next())!.data!)).toEqual({ type: "resync" });
+    } finally {
+      await s.stream.cancel();
+    }
+  });
+
+  it("ends the stream of a session that is revoked", async () => {
+    const member = await makeUser("member");
+    const s = await openStream({ cookie: await member.signIn() });
+    await s.stream.next(); // ready
+    await revokeUserSessions(member.id);
+    expect(await s.stream.next()).toBeNull();
+  });
+
+  it("ends the stream when the user logs out", async () => {
+    const member = await makeUser("member");
+    const cookie = await member.signIn();
+    const s = await openStream({ cookie });
+    await s.stream.next(); // ready
+    const out = await call("POST /api/v2/users/logout", { headers: { cookie, origin: "http://localhost:3000", "sec-fetch-site": "same-origin" } });
+    expect(out.status).toBe(204);
+    expect(await s.stream.next()).toBeNull();
+  });
+});
