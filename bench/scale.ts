@@ -150,6 +150,11 @@ async function mapRenderTimes(base: string, c: Credentials, markers: number, run
       { polling: "raf", timeout: 60_000 },
     );
     if (run > 0) times.push((await drawn.jsonValue()) as number); // the first run warms the server and the browser cache
+    const nav = await page.evaluate(() => {
+      const n = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+      return { responseStart: n.responseStart, responseEnd: n.responseEnd, domInteractive: n.domInteractive, domContentLoaded: n.domContentLoadedEventEnd, load: n.loadEventEnd };
+    });
+    log(`  map run ${run}: ${Object.entries(nav).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(", ")} ms`);
   }
   await browser.close();
   return times;

@@ -68,7 +68,9 @@ async function insertProxy(client: pg.Client, i: number, live: number, random: (
       name,
       `${DISPLAY[city]} ${i}`,
       random() < 0.5 ? "🌍" : `/emojis/1f3${String(city).padStart(2, "0")}.png`,
-      registered ? `https://${name}.proxies.example.com` : "",
+      // Loopback, on a port nothing serves (9, discard; browsers refuse it outright): neither the
+      // server's health checker nor a browser's latency probe sends a packet off this machine.
+      registered ? `http://127.0.0.1:9/${name}` : "",
       registered && random() < 0.6 ? `*.${name}.proxies.example.com` : "",
       random() < 0.9,
       random() < 0.1,
