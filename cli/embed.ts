@@ -4,6 +4,7 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { EMBED_TOKEN_MAX_LIFETIME_S, signEmbedToken } from "../server/auth/embed-token";
+import { printHelp, wantsHelp } from "./help";
 import { readStdin } from "./stdin";
 
 const MAX_LIFETIME_MIN = EMBED_TOKEN_MAX_LIFETIME_S / 60;
@@ -69,11 +70,8 @@ function parse(argv: string[], secret: string | undefined, secretFrom: string) {
 }
 
 export async function run(argv: string[]): Promise<number> {
+  if (wantsHelp(argv)) return printHelp(HELP);
   const [sub, ...rest] = argv;
-  if (sub === "--help" || sub === "-h" || rest.includes("--help") || rest.includes("-h")) {
-    process.stdout.write(HELP);
-    return 0;
-  }
   try {
     if (sub !== "token") throw new UsageError(sub ? `unknown subcommand "${sub}" (known: token)` : "a subcommand is required: token");
     const fromStdin = rest.includes("--secret-stdin");

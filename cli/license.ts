@@ -7,6 +7,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { exportJWK, generateKeyPair, type JWK } from "jose";
 import { FEATURE_NAMES } from "../lib/api/licenses";
+import { printHelp, wantsHelp } from "./help";
 
 const USAGE = `usage:
   meridian license keygen [--out DIR] [--kid NAME]
@@ -20,6 +21,7 @@ const USAGE = `usage:
 class UsageError extends Error {}
 
 export async function run(argv: string[]): Promise<number> {
+  if (wantsHelp(argv)) return printHelp(USAGE);
   const [sub, ...rest] = argv;
   try {
     if (sub === "keygen") return await keygen(rest);

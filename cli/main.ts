@@ -20,6 +20,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(usage());
     return name ? 0 : 2;
   }
+  // `meridian help proxy` is `meridian proxy --help`.
+  if (name === "help") return rest[0] && COMMANDS[rest[0]] ? (await COMMANDS[rest[0]].load()).run(["--help"]) : (process.stdout.write(usage()), 0);
   const command = COMMANDS[name];
   if (!command) {
     process.stderr.write(`meridian: unknown command "${name}"\n\n${usage()}`);

@@ -8,6 +8,7 @@ import path from "node:path";
 import { ConfigError, parseConfig } from "../server/env";
 import { startEmbeddedPostgres } from "../server/postgres/embedded";
 import { diffMigrationsToSchema } from "../server/schema-engine";
+import { printHelp, wantsHelp } from "./help";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const USAGE = "usage: meridian migration create <name>   (name: lower-case words joined by underscores, like add_widgets)\n";
@@ -61,6 +62,7 @@ export async function writeMigration({ name, databaseUrl, migrationsDir, schemaP
 }
 
 export async function run(argv: string[]): Promise<number> {
+  if (wantsHelp(argv)) return printHelp(USAGE);
   const [action, name, ...extra] = argv;
   if (action !== "create" || name === undefined || extra.length) {
     process.stderr.write(USAGE);

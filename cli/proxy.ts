@@ -4,6 +4,7 @@
 // shell history and `ps`.
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { printHelp, wantsHelp } from "./help";
 import { readStdin } from "./stdin";
 
 const HELP = `usage: meridian proxy --primary-url URL [flags]
@@ -93,10 +94,7 @@ export function parseProxyFlags(argv: string[], env: Record<string, string | und
 }
 
 export async function run(argv: string[]): Promise<number> {
-  if (argv.includes("--help") || argv.includes("-h")) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  if (wantsHelp(argv)) return printHelp(HELP);
   const fromStdin = argv.includes("--token-stdin");
   let flags: ProxyFlags;
   try {

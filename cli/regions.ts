@@ -12,6 +12,7 @@ import { DEFAULT_SAMPLES, DEFAULT_TIMEOUT_MS, measureLatency, type RegionLatency
 import { ApiRequestError, apiFetch } from "@/lib/query/fetch";
 import { chooseAutomatic, evaluateManual, rankRegions, type Latencies, type Problem } from "@/lib/regions/choice";
 import { closeProbeConnections, nodeProbe } from "./latency-probe";
+import { printHelp, wantsHelp } from "./help";
 import { readStdin } from "./stdin";
 
 const HELP = `usage: meridian regions --url URL [flags]
@@ -217,10 +218,7 @@ function choiceLine(r: RegionsReport, measured: boolean): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  if (argv.includes("--help") || argv.includes("-h")) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  if (wantsHelp(argv)) return printHelp(HELP);
   const fromStdin = argv.includes("--token-stdin");
   try {
     const flags = parseRegionsFlags(

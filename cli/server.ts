@@ -2,19 +2,34 @@
 // migrations → demo seed → production build if missing → Next.js → replica heartbeat.
 // SIGINT/SIGTERM stop them in reverse order, so the replica is marked stopped before Postgres goes.
 import { spawn } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { printHelp, wantsHelp } from "./help";
 import { checkServerConfig, ConfigError, flagsToEnv, parseConfig, type Config } from "../server/env";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../server/postgres/embedded";
+import { settingsHelp } from "../server/settings";
+import { claimReplicaId, ReplicaIdInUse, type ReplicaIdClaim } from "../server/topology/replica-id";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const log = (message: string) => process.stdout.write(`meridian: ${message}\n`);
 
+const HELP = `usage: meridian server [flags]
+
+Runs the console: applies migrations, serves the UI and /api/v2, and records this process as a
+replica. With DATABASE_URL unset it starts an embedded PostgreSQL under the data folder.
+
+flags:
+  --dev        run Next.js in development mode (hot reload)
+  --help       this text
+
+settings (environment variable, or the flag beside it; flags win):
+`;
+
 export async function run(argv: string[]): Promise<number> {
+  if (wantsHelp(argv)) return printHelp(HELP + settingsHelp());
   const dev = argv.includes("--dev");
   const args = argv.filter((a) => a !== "--dev");
   let config: Config;
@@ -30,11 +45,23 @@ export async function run(argv: string[]): Promise<number> {
   }
   // Next's server bundle reads the same configuration from the environment.
   Object.assign(process.env, flagsToEnv(args));
-  process.env.MERIDIAN_REPLICA_ID ??= randomUUID();
+  let replicaId: ReplicaIdClaim | undefined;
+  if (!config.MERIDIAN_REPLICA_ID) {
+    try {
+      replicaId = claimReplicaId(config.MERIDIAN_DATA_DIR, os.hostname());
+    } catch (err) {
+      if (!(err instanceof ReplicaIdInUse)) throw err;
+      process.stderr.write(`meridian: ${err.message}\n`);
+      return 2;
+    }
+    if (!replicaId.kept) log(`cannot keep this replica's id in ${path.resolve(config.MERIDIAN_DATA_DIR)} (not writable): a new id for this run`);
+    process.env.MERIDIAN_REPLICA_ID = replicaId.id;
+  }
   (process.env as Record<string, string>).NODE_ENV = dev ? "development" : "production";
   process.env.NEXT_TELEMETRY_DISABLED = "1";
 
-  const cleanups: (() => Promise<unknown>)[] = [];
+  // The first cleanup runs last: the next start may take the id once everything else has stopped.
+  const cleanups: (() => Promise<unknown>)[] = [async () => replicaId?.release()];
   let stoppingSince = 0;
   const shutdown = async (signal: string) => {
     if (stoppingSince) {

@@ -7,14 +7,20 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { createUserRequestSchema, firstUserRequestSchema, loginRequestSchema, roleSchema } from "@/lib/api/users";
 import { openDatabase } from "./database";
+import { printHelp, wantsHelp } from "./help";
 import { readStdin } from "./stdin";
 
 const emailSchema = loginRequestSchema.shape.email;
 
 const USAGE = `usage: meridian users create --email EMAIL --name NAME [--role member|admin|owner] [--password-stdin]
-       meridian users unlock (--email EMAIL | --address IP)`;
+       meridian users unlock (--email EMAIL | --address IP)
+
+create: an account; the password comes from stdin with --password-stdin, otherwise from
+        MERIDIAN_USER_PASSWORD. Role owner on a fresh deployment does what the setup page does.
+unlock: lifts a sign-in lockout on an account or an address (audited).`;
 
 export async function run(argv: string[]): Promise<number> {
+  if (wantsHelp(argv)) return printHelp(USAGE);
   const [sub, ...rest] = argv;
   if (sub === "unlock") return unlock(rest);
   if (sub !== "create") {

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { originProblem } from "@/lib/api/embed";
 import { canonicalOrigin } from "@/lib/origin";
 import { parseNetwork, type Network } from "./net/destination-policy";
+import { SETTINGS, type Setting } from "./settings";
 
 const bool = z
   .enum(["1", "0", "true", "false", "yes", "no", "on", "off"], { error: "must be true or false" })
@@ -15,6 +16,7 @@ export const DEFAULT_HISTORY_RETENTION_DAYS = 14;
 
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
 
+// A new variable also needs its line in ./settings.ts (flag and --help text): the type checker insists.
 const schema = z.object({
   PORT: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(0, "must be 0-65535").max(65535, "must be 0-65535").default(3000),
   MERIDIAN_HOST: z.string().min(1, "must not be empty").default("127.0.0.1"),
@@ -102,18 +104,17 @@ export type Config = z.infer<typeof schema> & {
 
 export class ConfigError extends Error {}
 
-/** CLI flags win over environment variables; each flag names the variable it sets. */
-const FLAGS: Record<string, keyof z.input<typeof schema> | { name: keyof z.input<typeof schema>; value: string }> = {
-  "--port": "PORT",
-  "--host": "MERIDIAN_HOST",
-  "--database-url": "DATABASE_URL",
-  "--data-dir": "MERIDIAN_DATA_DIR",
-  "--region": "MERIDIAN_REGION",
-  "--relay-url": "MERIDIAN_RELAY_URL",
-  "--access-url": "MERIDIAN_ACCESS_URL",
-  "--demo": { name: "MERIDIAN_DEMO", value: "true" },
-  "--no-demo": { name: "MERIDIAN_DEMO", value: "false" },
-};
+/** The variables `meridian server` reads; each needs its flag and help line in ./settings. */
+export type SettingName = keyof z.input<typeof schema>;
+
+/** CLI flags win over environment variables; each flag names the variable it sets (./settings). */
+const FLAGS: Record<string, SettingName | { name: SettingName; value: string }> = Object.fromEntries(
+  (Object.entries(SETTINGS) as [SettingName, Setting][]).flatMap(([name, s]) => {
+    if (!s.flag) return [];
+    if (s.value) return [[`--${s.flag}`, name]];
+    return [[`--${s.flag}`, { name, value: "true" }], [`--no-${s.flag}`, { name, value: "false" }]];
+  }),
+);
 
 export function flagsToEnv(argv: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};

@@ -7,7 +7,7 @@ import { TopBar } from "@/components/layout/top-bar";
 import { RegionChoiceProvider } from "@/components/regions/region-choice";
 import { RegionNotices } from "@/components/regions/region-notices";
 import { makeQueryClient } from "@/lib/query/client";
-import { earlyWarmupScript } from "@/lib/latency/early-warmup";
+import { earlyWarmupScript, earlyWarmupUrls } from "@/lib/latency/early-warmup";
 import { regionsQuery, userRegionQuery } from "@/lib/query/regions";
 import { roleAtLeast } from "@/server/auth/access";
 import { requireRole } from "@/server/auth/page";
@@ -28,7 +28,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
     queryClient.prefetchQuery({ ...regionsQuery(), retry: false, queryFn: async () => ({ regions: await listRegions(config().accessUrl) }) }),
     queryClient.prefetchQuery({ ...userRegionQuery(), retry: false, queryFn: () => getUserRegion(user.id, config().accessUrl) }),
   ]);
-  const urls = queryClient.getQueryData(regionsQuery().queryKey)?.regions.map((r) => r.path_app_url).filter(Boolean) ?? [];
+  const urls = earlyWarmupUrls(queryClient.getQueryData(regionsQuery().queryKey)?.regions ?? []);
   const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>

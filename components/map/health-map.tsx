@@ -3,7 +3,6 @@
 // the viewBox; markers, names and latency labels are HTML placed over it in percent, so they keep
 // a readable size and a finger-sized target on a phone. Markers are links (Tab walks them west to
 // east); hovering or focusing one shows its card, Escape hides it.
-import Link from "next/link";
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from "react";
 import type { DrawnLine, MapLayout, PlacedMarker, Point } from "@/lib/geo/layout";
 import { markerName, type MapMarker } from "@/lib/geo/map-model";
@@ -184,19 +183,19 @@ function LatencyLabel({ line, besideNames }: { line: DrawnLine; besideNames: boo
   );
 }
 
+/** A plain link, not next/link: thousands of <Link>s take seconds to hydrate; a click loads the detail page. */
 function Marker({ placed, named, described, pointer }: { placed: PlacedMarker; named: boolean; described: boolean; pointer: Pointer }) {
   const { marker } = placed;
   const primary = marker.kind === "primary";
   const shape = primary ? "rounded-md border-2 border-zinc-800 bg-white dark:border-zinc-100 dark:bg-zinc-900" : "rounded-full";
   return (
-    <Link
+    <a
       href={markerHref(marker)}
-      prefetch={false}
       data-proxy={marker.name}
       data-status={marker.status}
       aria-label={markerName(marker)}
       aria-describedby={described ? CARD_ID : undefined}
-      className={`absolute z-10 flex size-7 -translate-x-1/2 -translate-y-1/2 items-center justify-center ${shape}`}
+      className={`map-marker ${shape}`}
       style={at(placed.at)}
       onMouseEnter={() => pointer.enter(marker.id)}
       onMouseLeave={pointer.leave}
@@ -218,6 +217,6 @@ function Marker({ placed, named, described, pointer }: { placed: PlacedMarker; n
           {marker.latency?.status === "measured" && <span className="font-normal text-zinc-600 tabular-nums dark:text-zinc-300"> · {latencyText(marker.latency)}</span>}
         </span>
       )}
-    </Link>
+    </a>
   );
 }

@@ -1,6 +1,7 @@
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
-import { earlyWarmupScript } from "./early-warmup";
+import { earlyWarmupScript, earlyWarmupUrls } from "./early-warmup";
+import { MAX_CONCURRENT_MEASUREMENTS } from "./slots";
 
 describe("earlyWarmupScript", () => {
   it("sends one credential-free, uncached warm-up per region and keeps its promise by region URL", () => {
@@ -27,5 +28,18 @@ describe("earlyWarmupScript", () => {
     const window: Record<string, Record<string, unknown>> = {};
     runInNewContext(script, { window, performance: { now: () => 1 }, fetch: () => new Promise(() => {}) });
     expect(Object.keys(window.__meridianWarmups)).toEqual([hostile]);
+  });
+});
+
+describe("earlyWarmupUrls", () => {
+  it("warms no more regions than are measured at once, healthy ones first, none without a URL", () => {
+    const regions = [
+      { path_app_url: "http://127.0.0.1:3000", healthy: true },
+      { path_app_url: "", healthy: false },
+      ...Array.from({ length: 40 }, (_, i) => ({ path_app_url: `http://127.0.0.${i + 2}:3000`, healthy: i >= 30 })),
+    ];
+    const urls = earlyWarmupUrls(regions);
+    expect(urls).toHaveLength(MAX_CONCURRENT_MEASUREMENTS);
+    expect(urls.slice(0, 11)).toEqual(["http://127.0.0.1:3000", ...Array.from({ length: 10 }, (_, i) => `http://127.0.0.${i + 32}:3000`)]);
   });
 });

@@ -4,11 +4,22 @@
 // round trip off the time until the picker has numbers. The first measurement after load then
 // skips its own warm-up for a region whose early one finished recently (the connection is
 // open); every later measurement warms up as usual.
+import type { Region } from "@/lib/api/proxies";
 import { latencyCheckUrl } from "./measure";
+import { MAX_CONCURRENT_MEASUREMENTS } from "./slots";
 
 const GLOBAL = "__meridianWarmups";
 /** An early warm-up older than this may have lost its kept-alive connection (Node's default is 5 s). */
 export const EARLY_WARMUP_FRESH_MS = 2_000;
+
+/**
+ * The regions warmed while the page loads: as many as are measured at once, healthy ones first
+ * (the primary leads the list). Warming hundreds would hold up the page's own loading.
+ */
+export function earlyWarmupUrls(regions: readonly Pick<Region, "path_app_url" | "healthy">[]): string[] {
+  const measurable = regions.filter((r) => r.path_app_url);
+  return [...measurable.filter((r) => r.healthy), ...measurable.filter((r) => !r.healthy)].slice(0, MAX_CONCURRENT_MEASUREMENTS).map((r) => r.path_app_url);
+}
 
 /** The inline script for `baseUrls`; safe to put in a <script> element whatever the URLs contain. */
 export function earlyWarmupScript(baseUrls: readonly string[]): string {

@@ -8,6 +8,7 @@ import { browserProbe } from "@/lib/latency/browser-probe";
 import { cachedLatency, clearLatencyCache, LATENCY_CACHE_TTL_MS, storeLatency } from "@/lib/latency/cache";
 import { takeEarlyWarmup } from "@/lib/latency/early-warmup";
 import { measureLatency, type RegionLatency } from "@/lib/latency/measure";
+import { createSlots, MAX_CONCURRENT_MEASUREMENTS } from "@/lib/latency/slots";
 import { apiFetch } from "./fetch";
 
 export const regionKeys = {
@@ -43,6 +44,9 @@ export const regionsApi = {
     apiFetch("/api/v2/users/me/region", userRegionSchema, withBearer(token, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ region_id: regionId }) })),
 };
 
+/** Every region measurement of this page shares these. */
+const measurementSlots = createSlots(MAX_CONCURRENT_MEASUREMENTS);
+
 /**
  * Latency from this browser to one region. Served from the short-lived localStorage cache when it
  * has a result, measured otherwise; re-measured when the cache entry would have expired.
@@ -53,7 +57,7 @@ export function latencyQuery(region: Pick<Region, "id" | "path_app_url">) {
     queryFn: async ({ signal }) => {
       const cached = cachedLatency(region.id, region.path_app_url);
       if (cached) return cached;
-      const latency = await measureLatency(region.path_app_url, { probe: browserProbe, signal, warmedUp: takeEarlyWarmup(region.path_app_url) });
+      const latency = await measurementSlots.run(() => measureLatency(region.path_app_url, { probe: browserProbe, signal, warmedUp: takeEarlyWarmup(region.path_app_url) }));
       storeLatency(region.id, region.path_app_url, latency);
       return latency;
     },
