@@ -2,7 +2,7 @@
 // overview's server time, the health map's render time in Chromium, and how long an event takes
 // from NOTIFY to 200 open SSE streams. Targets are printed beside the figures, never asserted.
 import { existsSync } from "node:fs";
-import { chmod, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -15,6 +15,7 @@ import { buildOnce } from "./api";
 import { signUp, type Credentials } from "./auth";
 import { cleanEnv, median } from "./coldstart";
 import { freePortInRange, killOnExit, onCleanup, runBench, startNode, waitForHealthy } from "./processes";
+import { summariseProfile } from "./profile";
 import { seed } from "./seed";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -28,6 +29,7 @@ const OPTIONS = {
   events: { type: "string", default: "50" },
   requests: { type: "string", default: "20" },
   "map-runs": { type: "string", default: "3" },
+  "cpu-prof": { type: "boolean", default: false },
 } as const;
 
 export const TARGETS = { overviewMs: 300, mapMs: 1_500, eventP99Ms: 1_000 };
@@ -54,9 +56,10 @@ export async function main(argv: string[]): Promise<number> {
     await applyMigrations(postgres.url, await readMigrations(path.join(ROOT, "prisma", "migrations")));
 
     const port = await freePortInRange();
+    const profileDir = path.join(os.tmpdir(), `meridian-bench-scale-profile-${Date.now()}`);
     const server = startNode({
       name: "Meridian server",
-      args: ["cli/index.mjs", "server", "--no-demo", "--port", String(port)],
+      args: [...(values["cpu-prof"] ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : []), "cli/index.mjs", "server", "--no-demo", "--port", String(port)],
       cwd: ROOT,
       // The checker's first sweep runs at start, before the seed; the next one is an hour away, so
       // it never dials the seeded (made-up) proxy URLs during the measurement.
@@ -83,6 +86,11 @@ export async function main(argv: string[]): Promise<number> {
     log(`health map drawn (navigation start → all ${onMap} markers): ${map.map((m) => m.toFixed(0)).join(", ")} ms; median ${median(map).toFixed(0)} ms; target ≤ ${TARGETS.mapMs} ms: ${verdict(median(map) <= TARGETS.mapMs)}`);
     log(`event NOTIFY → ${events.streams} SSE streams: ${events.samples} deliveries, p50 ${events.p50.toFixed(1)} ms, p95 ${events.p95.toFixed(1)} ms, p99 ${events.p99.toFixed(1)} ms, max ${events.max.toFixed(1)} ms, ${events.lost} lost; target p99 ≤ ${TARGETS.eventP99Ms} ms: ${verdict(events.p99 <= TARGETS.eventP99Ms && events.lost === 0)}`);
     log(`load average at end: ${os.loadavg().map((l) => l.toFixed(2)).join(", ")}`);
+    if (values["cpu-prof"]) {
+      await server.stop();
+      const file = (await readdir(profileDir)).find((f) => f.endsWith(".cpuprofile") && f.split(".")[4] === "0");
+      if (file) log(`CPU profile of the server's main thread: ${path.join(profileDir, file)} (kept)\n${summariseProfile(path.join(profileDir, file))}`);
+    }
     return 0;
   });
 }

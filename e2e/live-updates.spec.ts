@@ -1,7 +1,9 @@
 // Live updates across replicas (issue 10): two browsers, each on its own replica of one database,
 // watch one proxy. Killing its agent turns it unreachable on both maps without a reload, faster
-// than the slow fallback poll could; restarting it brings it back. A write through one replica is
-// in the other's next reads at once (its cache is dropped by the event, not by a timer).
+// than the slow fallback poll could, and the health banner and report say so with its code;
+// restarting it brings it back, and its detail page shows the outage. The keyboard reaches every
+// marker. A write through one replica is in the other's next reads at once (its cache is dropped
+// by the event, not by a timer).
 import type { Browser, Page } from "@playwright/test";
 import { freePort } from "../server/postgres/embedded";
 import { expect, LOOPBACK_PROXIES, ownerToken, signInAsOwner, test, type MeridianProcess } from "./fixtures/meridian";
@@ -34,19 +36,45 @@ test("a proxy killed and restarted shows on both replicas' maps live; writes rea
   const onA = await openOverview(browser, a);
   await uploadLicense(onA.request, a);
   const agent = await startProxy(onA.request, a, "frankfurt", 20, { location: "eu-central" });
+  // A second proxy, never started: two markers for the keyboard to walk.
+  const created = await onA.request.post(`${a.url}/api/v2/workspaceproxies`, { data: { name: "tokyo", location: { code: "ap-northeast" } }, headers: { origin: a.url } });
+  expect(created.status()).toBe(201);
   const onB = await openOverview(browser, b);
   await onA.reload();
 
   for (const page of [onA, onB]) await expect(marker(page, "frankfurt")).toHaveAttribute("data-status", "ok", { timeout: 30_000 });
   for (const page of [onA, onB]) await expect(page.getByRole("status").filter({ hasText: "Reconnecting" })).toHaveCount(0);
 
+  // The keyboard reaches every marker, west to east, from the text above the map.
+  await onB.getByRole("region", { name: "Health map" }).getByText(/Hover over or focus a marker/).click();
+  const walked: (string | null)[] = [];
+  for (let i = 0; i < 2; i++) {
+    await onB.keyboard.press("Tab");
+    walked.push(await onB.locator(":focus").getAttribute("data-proxy"));
+  }
+  expect(walked).toEqual(["frankfurt", "tokyo"]);
+
   agent.kill();
   for (const page of [onA, onB]) await expect(marker(page, "frankfurt")).toHaveAttribute("data-status", "unreachable", { timeout: SEEN_WITHIN_MS });
-  // The table below the map changed with it, in the same browser, without a reload.
+  // The table below the map changed with it, in the same browser, without a reload, and so did
+  // the health banner every console page shows.
   await expect(onB.getByRole("table", { name: "Workspace proxies" }).getByRole("row", { name: /frankfurt/ })).toContainText("unreachable");
+  await expect(onA.getByRole("region", { name: /^Deployment health/ })).toContainText("EWP01", { timeout: SEEN_WITHIN_MS });
+  await onB.goto(`${b.url}/health`);
+  await expect(onB.getByRole("region", { name: "Workspace proxies", exact: true }).getByRole("listitem").filter({ hasText: "EWP01" })).toBeVisible();
+  await onB.goto(b.url);
 
   agent.restart();
   for (const page of [onA, onB]) await expect(marker(page, "frankfurt")).toHaveAttribute("data-status", "ok", { timeout: SEEN_WITHIN_MS + 10_000 });
+
+  // Its detail page (a click on its marker) shows the outage: in the status log and the timeline.
+  await marker(onA, "frankfurt").click();
+  await expect(onA).toHaveURL(`${a.url}/proxies/${agent.id}`);
+  const log = onA.getByRole("table", { name: "Status changes" });
+  await expect(log.getByRole("row", { name: "ok to unreachable" })).toBeVisible();
+  await expect(log.getByRole("row", { name: "unreachable to ok" })).toBeVisible();
+  await expect(onA.getByRole("figure", { name: "Status" })).toContainText(/\d+ unreachable/);
+  await onA.goto(a.url);
 
   // A rename through A is in B's very next read: B's cached list was dropped by the event.
   const auth = { authorization: `Bearer ${await ownerToken(onA, a)}` };

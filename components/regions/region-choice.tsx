@@ -53,7 +53,11 @@ function useRegionChoiceState(token?: string): RegionChoice {
   const memory = useSyncExternalStore(regionMemory.subscribe, regionMemory.getSnapshot, regionMemory.getServerSnapshot);
 
   const list = regions.data?.regions ?? [];
-  const measurable = list.filter((r) => r.path_app_url);
+  // Latency is this browser's to measure: neither the server's render nor the hydrating one sets up
+  // latency queries (with thousands of regions that was a real share of the page's server time),
+  // so both render the same "not measured yet"; measuring starts right after hydration.
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const measurable = hydrated ? list.filter((r) => r.path_app_url) : [];
   const results = useQueries({ queries: measurable.map((r) => latencyQuery(r)) });
   const latencies: Record<string, RegionLatency | undefined> = {};
   measurable.forEach((r, i) => (latencies[r.id] = results[i].data));
@@ -124,6 +128,8 @@ function useRegionChoiceState(token?: string): RegionChoice {
     dismissNotice: regionMemory.dismiss,
   };
 }
+
+const noSubscription = () => () => {};
 
 export function label(region: Pick<Region, "display_name" | "name">): string {
   return region.display_name || region.name;

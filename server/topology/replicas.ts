@@ -68,11 +68,14 @@ export function describeFetchError(err: unknown): string {
   return cause?.code ?? cause?.message ?? (err as Error).message;
 }
 
-/** Writes this replica's row: the heartbeat. `startedAt` is only set when the row is new. */
+/**
+ * Writes this replica's row: the heartbeat. `startedAt` is this process's start, so a replica
+ * restarted with its kept id (replica-id.ts) shows when it came back, not when it first ran.
+ */
 export async function recordHeartbeat(self: ReplicaIdentity, startedAt: Date, databaseLatencyUs: number, error: string) {
   const now = new Date();
-  const fields = { hostname: self.hostname, region: self.region, relayAddress: self.relayUrl, version: self.version, databaseLatencyUs, error, updatedAt: now, stoppedAt: null };
-  await prisma().replica.upsert({ where: { id: self.id }, create: { id: self.id, startedAt, ...fields }, update: fields });
+  const fields = { hostname: self.hostname, region: self.region, relayAddress: self.relayUrl, version: self.version, databaseLatencyUs, error, startedAt, updatedAt: now, stoppedAt: null };
+  await prisma().replica.upsert({ where: { id: self.id }, create: { id: self.id, ...fields }, update: fields });
 }
 
 /** Pings every live peer in the same region and stores what it saw. */
@@ -111,6 +114,13 @@ export interface ReplicaLoop {
   stop(): Promise<void>;
 }
 
+/**
+ * History keeps one set of latency samples per replica this often, not one per beat: with 20
+ * replicas in one region a sample per peer per 5 s beat is 7 M rows a day; per 30 s (the 1 h
+ * view's bucket) it is 1.2 M. The current values are still written every beat.
+ */
+const SAMPLE_EVERY_MS = 30_000;
+
 /** While the database is unreachable, the next beat comes this soon (or at the interval, if shorter). */
 const RETRY_WHILE_DOWN_MS = 500;
 
@@ -123,11 +133,15 @@ const RETRY_WHILE_DOWN_MS = 500;
 export async function startReplicaHeartbeat(self: ReplicaIdentity, intervalMs: number): Promise<ReplicaLoop> {
   const startedAt = new Date();
   let peerError = "";
+  let sampledAt = -Infinity;
   const beat = async () => {
     const latency = await measureDatabaseLatency();
     await recordHeartbeat(self, startedAt, latency, peerError);
     const peers = await measurePeers(self);
-    await recordLatencySamples(self.id, latency, peers);
+    if (Date.now() - sampledAt >= SAMPLE_EVERY_MS) {
+      await recordLatencySamples(self.id, latency, peers);
+      sampledAt = Date.now();
+    }
     // After the row, the mesh and the samples are written: one event tells browsers about all three.
     await publish({ type: "replica", id: self.id });
     const failures = peers.filter((p) => p.error);
@@ -182,11 +196,17 @@ export async function startReplicaHeartbeat(self: ReplicaIdentity, intervalMs: n
 
 /** Replicas seen within this window are listed; older rows are history nobody needs on screen. */
 const LISTED_FOR_MS = 24 * 3600_000;
+/**
+ * A replica that shut down cleanly is listed this long after: long enough to see a restart or a
+ * rollout happen, short enough that replicas replaced by new ones (new pods, new ids) fold away.
+ * A stale one (it vanished without stopping) stays for the day: that is worth looking into.
+ */
+export const STOPPED_LISTED_FOR_MS = 5 * 60_000;
 
 /**
- * Replicas seen in the last day, running ones first, with their outgoing mesh latencies. The rows
- * are cached until the next replica event (every heartbeat publishes one); staleness is a matter
- * of time, so it is worked out on every call.
+ * Replicas seen in the last day (stopped ones for STOPPED_LISTED_FOR_MS), running ones first,
+ * with their outgoing mesh latencies. The rows are cached until the next replica event (every
+ * heartbeat publishes one); staleness is a matter of time, so it is worked out on every call.
  */
 export async function listReplicas(selfId: string | undefined): Promise<Replica[]> {
   const rows = await cachedUntilEvent(`replicas:${selfId}`, ["replica"], () => readReplicas(selfId, Date.now()));
@@ -198,7 +218,7 @@ async function readReplicas(selfId: string | undefined, now: number): Promise<Om
   const rows = await prisma().replica.findMany({
     // One SQL statement with a lateral join instead of three sequential round trips.
     relationLoadStrategy: "join",
-    where: { updatedAt: { gt: new Date(now - LISTED_FOR_MS) } },
+    where: { updatedAt: { gt: new Date(now - LISTED_FOR_MS) }, OR: [{ stoppedAt: null }, { stoppedAt: { gt: new Date(now - STOPPED_LISTED_FOR_MS) } }] },
     orderBy: [{ stoppedAt: { sort: "desc", nulls: "first" } }, { startedAt: "desc" }],
     include: { outgoing: { include: { target: { select: { hostname: true } } }, orderBy: { targetId: "asc" } } },
   });
