@@ -119,7 +119,7 @@ async function loadTest(root: string, logDir: string, paths: string[], load: Loa
     name: "Meridian server",
     args: [...(cpuProf ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : []), "cli/index.mjs", "server", "--no-demo", "--port", String(meridianPort)],
     cwd: ROOT,
-    env: cleanEnv({ DATABASE_URL: postgres.url, MERIDIAN_REPLICA_ID: selfId, MERIDIAN_AUTH_SECRET: BENCH_AUTH_SECRET }),
+    env: cleanEnv({ DATABASE_URL: postgres.url, MERIDIAN_DATA_DIR: path.join(root, "data"), MERIDIAN_REPLICA_ID: selfId, MERIDIAN_AUTH_SECRET: BENCH_AUTH_SECRET }),
     logFile: path.join(logDir, "meridian.log"),
   });
   const baseline = startNode({

@@ -10,6 +10,8 @@ import { replicaStatus } from "../lib/api/replicas";
 
 const PRIMARY_REGION_ID = "00000000-0000-4000-8000-000000000000";
 const LISTED_FOR_MS = 24 * 3600_000;
+/** As server/topology/replicas.ts: stopped replicas fold away after this. */
+const STOPPED_LISTED_FOR_MS = 5 * 60_000;
 
 interface ProxyRow {
   id: string;
@@ -51,7 +53,7 @@ const REPLICAS_SQL = `SELECT r.id, r.hostname, r.region, r.relay_address, r.data
   COALESCE((SELECT json_agg(json_build_object('target_replica_id', p.target_replica_id, 'hostname', t.hostname, 'latency_ms', p.latency_ms,
       'error', p.error, 'measured_at', p.measured_at) ORDER BY p.target_replica_id)
     FROM replica_peer_latencies p JOIN replicas t ON t.id = p.target_replica_id WHERE p.source_replica_id = r.id), '[]') AS peers
-  FROM replicas r WHERE r.updated_at > $1 ORDER BY r.stopped_at DESC NULLS FIRST, r.started_at DESC`;
+  FROM replicas r WHERE r.updated_at > $1 AND (r.stopped_at IS NULL OR r.stopped_at > $2) ORDER BY r.stopped_at DESC NULLS FIRST, r.started_at DESC`;
 
 function createBaseline(pool: pg.Pool, accessUrl: string, selfId: string | undefined) {
   async function regions() {
@@ -67,7 +69,7 @@ function createBaseline(pool: pg.Pool, accessUrl: string, selfId: string | undef
 
   async function replicas() {
     const now = Date.now();
-    const { rows } = await pool.query<ReplicaRow & { peers: PeerJson[] }>(REPLICAS_SQL, [new Date(now - LISTED_FOR_MS)]);
+    const { rows } = await pool.query<ReplicaRow & { peers: PeerJson[] }>(REPLICAS_SQL, [new Date(now - LISTED_FOR_MS), new Date(now - STOPPED_LISTED_FOR_MS)]);
     return rows.map((r) => {
       const shaped = {
         id: r.id,

@@ -63,7 +63,7 @@ export async function main(argv: string[]): Promise<number> {
       cwd: ROOT,
       // The checker's first sweep runs at start, before the seed; the next one is an hour away, so
       // it never dials the seeded (made-up) proxy URLs during the measurement.
-      env: cleanEnv({ DATABASE_URL: postgres.url, MERIDIAN_AUTH_SECRET: BENCH_AUTH_SECRET, MERIDIAN_PROXY_HEALTH_INTERVAL_MS: "3600000" }),
+      env: cleanEnv({ DATABASE_URL: postgres.url, MERIDIAN_DATA_DIR: path.join(root, "data"), MERIDIAN_AUTH_SECRET: BENCH_AUTH_SECRET, MERIDIAN_PROXY_HEALTH_INTERVAL_MS: "3600000" }),
       logFile: path.join(logDir, "meridian.log"),
     });
     const base = `http://127.0.0.1:${port}`;

@@ -1,6 +1,7 @@
 // `meridian <command>`: one small module per command.
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> }> = {
   server: { summary: "run the console (Next.js + background loops), with embedded Postgres when DATABASE_URL is unset", load: () => import("./server") },
+  cluster: { summary: "--replicas N: N replicas on one embedded PostgreSQL plus the demo's proxy agents, to watch high availability on one machine", load: () => import("./cluster") },
   proxy: { summary: "--primary-url URL (token in MERIDIAN_PROXY_TOKEN): run a workspace proxy agent that registers with the console", load: () => import("./proxy") },
   users: { summary: "create --email … --name … --role admin: create an account (password on stdin with --password-stdin)", load: () => import("./users") },
   license: { summary: "keygen | create --features … --expires …: mint license signing keys and licenses for development", load: () => import("./license") },

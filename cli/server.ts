@@ -55,8 +55,9 @@ export async function run(argv: string[]): Promise<number> {
       return 2;
     }
     if (!replicaId.kept) log(`cannot keep this replica's id in ${path.resolve(config.MERIDIAN_DATA_DIR)} (not writable): a new id for this run`);
-    process.env.MERIDIAN_REPLICA_ID = replicaId.id;
   }
+  const selfId = config.MERIDIAN_REPLICA_ID ?? replicaId!.id;
+  process.env.MERIDIAN_REPLICA_ID = selfId;
   (process.env as Record<string, string>).NODE_ENV = dev ? "development" : "production";
   process.env.NEXT_TELEMETRY_DISABLED = "1";
 
@@ -149,7 +150,7 @@ export async function run(argv: string[]): Promise<number> {
 
     const { startReplicaHeartbeat } = await import("../server/topology/replicas");
     const heartbeat = await startReplicaHeartbeat(
-      { id: process.env.MERIDIAN_REPLICA_ID, hostname: os.hostname(), region: config.MERIDIAN_REGION, relayUrl: config.relayUrl, version: version() },
+      { id: selfId, hostname: os.hostname(), region: config.MERIDIAN_REGION, relayUrl: config.relayUrl, version: version() },
       config.MERIDIAN_HEARTBEAT_INTERVAL_MS,
     );
     // Registered after the HTTP server, so it runs before it on shutdown: mark stopped first.
@@ -187,7 +188,7 @@ export function version(): string {
   return JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).version;
 }
 
-function buildBundle(): Promise<void> {
+export function buildBundle(): Promise<void> {
   log("no production build yet: running `next build` (once; takes a minute)");
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], { cwd: ROOT, stdio: "inherit", env: process.env });

@@ -1,4 +1,4 @@
-// Accounts as a person uses them: first visit → setup → owner signs in → creates a member →
+// Accounts as a person uses them: first visit → setup (signs the owner in) → sign-in → creates a member →
 // the member signs in and is refused the admin pages; sign-out ends the session; a revoked
 // token stops working.
 import { expect, OWNER, test } from "./fixtures/meridian";
@@ -17,7 +17,10 @@ test("setup, sign-in, roles, sign-out and tokens", async ({ meridian, page, brow
   await page.getByLabel("Password").fill(OWNER.password);
   await page.getByRole("button", { name: "Create owner account" }).click();
 
-  // Setup is gone for good once the owner exists.
+  // Setup signs the owner in; signed out, setup is gone for good once the owner exists.
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  await page.getByRole("button", { name: /^Account/ }).click();
+  await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
   await page.goto(`${server.url}/setup`);
   await expect(page).toHaveURL(/\/login/);
@@ -78,6 +81,7 @@ test("setup, sign-in, roles, sign-out and tokens", async ({ meridian, page, brow
   expect((await withKey()).status).toBe(401);
 
   // Sign-out ends the session: the same cookie no longer opens the console.
+  await memberPage.getByRole("button", { name: /^Account/ }).click();
   await memberPage.getByRole("button", { name: "Sign out" }).click();
   await expect(memberPage).toHaveURL(/\/login/);
   await memberPage.goto(server.url);

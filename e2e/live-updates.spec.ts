@@ -54,8 +54,11 @@ test("a proxy killed and restarted shows on both replicas' maps live; writes rea
   }
   expect(walked).toEqual(["frankfurt", "tokyo"]);
 
+  const killedAt = Date.now();
   agent.kill();
   for (const page of [onA, onB]) await expect(marker(page, "frankfurt")).toHaveAttribute("data-status", "unreachable", { timeout: SEEN_WITHIN_MS });
+  // Reported, not asserted beyond the bound above (timing belongs to benchmarks): the issue's goal is interval + 2 s.
+  test.info().annotations.push({ type: "kill → unreachable on both maps", description: `${Date.now() - killedAt} ms (health interval ${HEALTH_INTERVAL_MS} ms)` });
   // The table below the map changed with it, in the same browser, without a reload, and so did
   // the health banner every console page shows.
   await expect(onB.getByRole("table", { name: "Workspace proxies" }).getByRole("row", { name: /frankfurt/ })).toContainText("unreachable");

@@ -21,7 +21,8 @@ async function seriousViolations(page: import("@playwright/test").Page) {
 
 /** Splits the shown shell command into its leading VAR='value' assignments and its argv (single quotes only, as the page writes them). */
 function parseCommand(command: string): { env: Record<string, string>; argv: string[] } {
-  const words = [...command.matchAll(/(?:[^\s']+|'[^']*')+/g)].map((m) => m[0].replace(/'([^']*)'/g, "$1"));
+  // A backslash at the end of a line continues the command, as in the shell.
+  const words = [...command.replace(/ \\\n\s*/g, " ").matchAll(/(?:[^\s']+|'[^']*')+/g)].map((m) => m[0].replace(/'([^']*)'/g, "$1"));
   const env: Record<string, string> = {};
   while (/^[A-Z_][A-Z0-9_]*=/.test(words[0] ?? "")) {
     const [name, ...value] = words.shift()!.split("=");

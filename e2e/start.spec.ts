@@ -1,5 +1,5 @@
 // Item 1, 7, 8 of the foundation: a fresh start brings up embedded Postgres, migrations and the
-// demo topology; SIGTERM stops cleanly and marks the replica stopped; data survives restarts.
+// demo topology; SIGTERM stops cleanly; data and the replica's id survive restarts.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { expect, ownerToken, signInAsOwner, tempDir, test } from "./fixtures/meridian";
@@ -24,12 +24,12 @@ test("a fresh start on an empty data folder serves the console with the demo top
   await expect(replicas.getByText("live", { exact: true })).toBeVisible();
 });
 
-test("SIGTERM stops the server cleanly, marks the replica stopped, and the data survives a restart", async ({ meridian, page }) => {
+test("SIGTERM stops the server cleanly, and the data and the replica's id survive a restart", async ({ meridian, page }) => {
   const dataDir = await tempDir("restart");
   const first = await meridian({ dataDir });
   await signInAsOwner(page, first);
   const auth = { authorization: `Bearer ${await ownerToken(page, first)}` };
-  const { id: firstId } = (await (await fetch(`${first.url}/api/v2/replicas`, { headers: auth })).json())[0];
+  const { id: firstId, started_at: firstStart } = (await (await fetch(`${first.url}/api/v2/replicas`, { headers: auth })).json())[0];
   await expect.poll(() => first.output()).toMatch(/started 3 demo proxy agents/);
   const agentUrl = /demo-frankfurt at (http:\/\/[\d.:]+)/.exec(first.output())![1];
   expect((await fetch(`${agentUrl}/healthz`)).status).toBe(200);
@@ -42,11 +42,13 @@ test("SIGTERM stops the server cleanly, marks the replica stopped, and the data 
   expect(second.output()).not.toContain("seeded the demo topology");
   expect(second.output()).not.toContain("applied migrations");
   // Users, sessions and tokens survived the restart with everything else.
-  const replicas: { id: string; status: string }[] = await (await fetch(`${second.url}/api/v2/replicas`, { headers: auth })).json();
-  expect(replicas.find((r) => r.id === firstId)?.status).toBe("stopped");
+  // Same host, same data folder: the same replica came back (started anew), not a stopped twin beside a new one.
+  const replicas: { id: string; status: string; started_at: string }[] = await (await fetch(`${second.url}/api/v2/replicas`, { headers: auth })).json();
+  expect(replicas.map((r) => [r.id, r.status])).toEqual([[firstId, "live"]]);
+  expect(Date.parse(replicas[0].started_at)).toBeGreaterThan(Date.parse(firstStart));
   await signInAsOwner(page, second);
   await page.goto(second.url);
-  await expect(page.getByRole("table", { name: "Replicas" }).getByText("stopped", { exact: true })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Replicas" }).getByText("live", { exact: true })).toBeVisible();
 });
 
 test("--no-demo starts with an empty topology and says so", async ({ meridian, page }) => {

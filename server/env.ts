@@ -109,7 +109,7 @@ export type SettingName = keyof z.input<typeof schema>;
 
 /** CLI flags win over environment variables; each flag names the variable it sets (./settings). */
 const FLAGS: Record<string, SettingName | { name: SettingName; value: string }> = Object.fromEntries(
-  (Object.entries(SETTINGS) as [SettingName, Setting][]).flatMap(([name, s]) => {
+  (Object.entries(SETTINGS) as [SettingName, Setting][]).flatMap(([name, s]): [string, SettingName | { name: SettingName; value: string }][] => {
     if (!s.flag) return [];
     if (s.value) return [[`--${s.flag}`, name]];
     return [[`--${s.flag}`, { name, value: "true" }], [`--no-${s.flag}`, { name, value: "false" }]];

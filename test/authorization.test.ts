@@ -81,6 +81,7 @@ const POLICY: Record<string, Access> = {
   "GET /api/v2/debug/health": "admin",
   "GET /api/v2/debug/health/settings": "admin",
   "PUT /api/v2/debug/health/settings": "admin",
+  "GET /api/v2/openapi.json": "public",
 };
 
 describe("authorization table", () => {

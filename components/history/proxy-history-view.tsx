@@ -9,6 +9,7 @@ import { TextWithCode } from "@/components/ui/inline-code";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Section } from "@/components/ui/section";
 import { EmptyState, ErrorState } from "@/components/ui/states";
+import { UrlText } from "@/components/ui/url-text";
 import { errorText, type QueryView } from "@/components/overview/query-view";
 import { PROXY_TONE } from "@/components/overview/status";
 import { ChartFigure, ChartsSkeleton } from "./chart-figure";
@@ -89,7 +90,7 @@ function ProxyHeader({ name, proxy, now }: { name: string; proxy: WorkspaceProxy
         ["Reason", status?.reason ? <TextWithCode text={status.reason} /> : <Dash />],
         ["Version", proxy?.version ? <span className="font-mono text-xs">{proxy.version}</span> : <Dash label="not reported" />],
         ["Last check", status?.checked_at ? <RelativeTime iso={status.checked_at} now={now} /> : <span className="text-zinc-600 dark:text-zinc-400">never</span>],
-        ["URL", proxy?.path_app_url ? <span className="break-all">{proxy.path_app_url}</span> : <Dash label="no URL yet" />],
+        ["URL", proxy?.path_app_url ? <UrlText url={proxy.path_app_url} /> : <Dash label="no URL yet" />],
       ]}
     />
   );

@@ -2,47 +2,31 @@ import Link from "next/link";
 import type { Role } from "@/lib/api/users";
 import { RegionPickerMenu } from "@/components/regions/region-picker-menu";
 import { LiveStatus } from "./live-updates";
-import { NavLinks, SignOutButton } from "./top-bar-client";
+import { consoleNav } from "./nav-items";
+import { AccountMenu, MainNav, PhoneMenu } from "./top-bar-client";
 
-export interface NavItem {
-  href: string;
-  label: string;
-}
-
-/** The console chrome; admin pages appear in the nav only for admins (the pages check too). */
+/**
+ * The console chrome, one row at every width: on a desktop the main pages, "Settings" and the
+ * account button; below `lg` a menu button opens all of them, so the sticky header stays 56 px.
+ */
 export function TopBar({ user }: { user: { email: string; role: Role } }) {
-  const admin = user.role !== "member";
-  const items: NavItem[] = [
-    ...(admin ? [{ href: "/", label: "Overview" }] : []),
-    { href: "/regions", label: "Regions" },
-    ...(admin
-      ? [
-          { href: "/proxies", label: "Proxies" },
-          { href: "/health", label: "Health" },
-          { href: "/users", label: "Users" },
-          { href: "/audit", label: "Audit log" },
-          { href: "/licenses", label: "Licenses" },
-          { href: "/features", label: "Features" },
-          { href: "/settings/embed", label: "Embedding" },
-        ]
-      : []),
-    { href: "/settings/tokens", label: "API tokens" },
-  ];
+  const nav = consoleNav(user.role);
   return (
     <header className="sticky top-0 z-10 border-b border-zinc-200 bg-white/90 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/85">
-      <div className="mx-auto flex min-h-14 max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2 sm:px-6">
-        <Link href="/" prefetch={false} className="flex items-center gap-2 rounded-md font-semibold tracking-tight text-zinc-900 dark:text-zinc-50">
+      <div className="mx-auto flex h-14 max-w-7xl items-center gap-3 px-4 sm:px-6 lg:gap-5">
+        <Link href="/" prefetch={false} className="flex shrink-0 items-center gap-2 rounded-md font-semibold tracking-tight text-zinc-900 dark:text-zinc-50">
           <MeridianMark />
           Meridian
         </Link>
-        <NavLinks items={items} />
-        <div className="ml-auto flex items-center gap-3 text-sm">
+        <MainNav nav={nav} />
+        <div className="ml-auto flex min-w-0 items-center gap-2 text-sm sm:gap-3">
           <LiveStatus />
-          <RegionPickerMenu />
-          <span className="hidden text-zinc-600 sm:inline dark:text-zinc-400">
-            {user.email} · {user.role}
-          </span>
-          <SignOutButton />
+          {/* May shrink: the picker truncates its region name rather than push the row wider. */}
+          <div className="min-w-0">
+            <RegionPickerMenu />
+          </div>
+          <AccountMenu user={user} items={nav.account} />
+          <PhoneMenu user={user} nav={nav} />
         </div>
       </div>
     </header>

@@ -7,6 +7,7 @@ import { Dash } from "@/components/ui/dash";
 import { TextWithCode } from "@/components/ui/inline-code";
 import { RegionIcon } from "@/components/ui/region-icon";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { UrlText } from "@/components/ui/url-text";
 import { PROXY_TONE } from "./status";
 
 const COLUMNS = ["Proxy", "Status", "Reason", "Region", "URL", "Last check"];
@@ -63,8 +64,8 @@ export function ProxiesTable({ proxies, now, labelledBy }: { proxies: WorkspaceP
           <Cell label="Region">{locationLabel(p.location) ?? <Dash />}</Cell>
           <Cell label="URL">
             {p.path_app_url ? (
-              <a href={p.path_app_url} className="break-all text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">
-                {p.path_app_url}
+              <a href={p.path_app_url} className="text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">
+                <UrlText url={p.path_app_url} />
               </a>
             ) : (
               <Dash label="no URL yet" />

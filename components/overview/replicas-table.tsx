@@ -5,6 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Cell, DataTable, Row } from "@/components/ui/data-table";
 import { Dash } from "@/components/ui/dash";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { UrlText } from "@/components/ui/url-text";
 import { REPLICA_TONE } from "./status";
 
 const COLUMNS = ["Replica", "Status", "Region", "Version", "Uptime", "DB latency", "Peers", "Error"];
@@ -25,7 +26,7 @@ export function ReplicasTable({ replicas, now, labelledBy }: { replicas: Replica
               {!r.primary && <Badge tone="neutral">proxy replica</Badge>}
             </div>
             <div className="mt-0.5 font-mono text-xs text-zinc-600 dark:text-zinc-400">
-              <span className="break-all">{r.relay_address}</span>{" "}
+              <UrlText url={r.relay_address} />{" "}
               <span className="whitespace-nowrap" title={`Replica ID ${r.id}`}>
                 · {shortId(r.id)}
               </span>

@@ -18,6 +18,7 @@ import { ConfirmDialog } from "@/components/ui/dialog";
 import { FormError, PrimaryButton } from "@/components/ui/form";
 import { Section } from "@/components/ui/section";
 import { EmptyState, ErrorState, TableSkeleton } from "@/components/ui/states";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { useNow } from "@/components/ui/use-now";
 import { CreateProxyDialog } from "./create-proxy-dialog";
 import { EditProxyDialog } from "./edit-proxy-dialog";
@@ -40,7 +41,8 @@ export function ProxiesView({ renderedAt }: { renderedAt: number }) {
   const now = useNow(renderedAt);
   const proxies = useQuery({ ...workspaceProxiesQuery(), refetchInterval: useFallbackRefetch() });
   const entitlements = useQuery({ ...entitlementsQuery(), retry: false });
-  const locked = workspaceProxyLocked(entitlements.data);
+  // The server renders it unlocked (entitlements load in the browser): so does the hydrating render.
+  const locked = workspaceProxyLocked(useHydrated() ? entitlements.data : undefined);
   const [open, setOpen] = useState<Open>(NONE);
   // A native <dialog> reports every close, including the one we cause by opening the next dialog:
   // only clear the state if it still belongs to the dialog that closed.

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Cell, DataTable, Row } from "@/components/ui/data-table";
 import { Dash } from "@/components/ui/dash";
 import { TextWithCode } from "@/components/ui/inline-code";
+import { UrlText } from "@/components/ui/url-text";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { LockIcon, PREMIUM_NOTE_ID } from "./premium";
 import { ProxyReport } from "./proxy-report";
@@ -49,8 +50,8 @@ export function ProxyTable({ proxies, now, labelledBy, locked, actions }: { prox
           </Cell>
           <Cell label="URL">
             {p.path_app_url ? (
-              <a href={p.path_app_url} className="break-all text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">
-                {p.path_app_url}
+              <a href={p.path_app_url} className="text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">
+                <UrlText url={p.path_app_url} />
               </a>
             ) : (
               <Dash label="no URL yet" />

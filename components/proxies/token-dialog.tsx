@@ -35,8 +35,8 @@ function TokenDetails({ shown, onDone }: { shown: ShownToken; onDone: () => void
       <div>
         <Copyable label="Command to start the proxy" value={command} multiline />
         <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">
-          Run it from a Meridian checkout (after <code className="font-mono">npm ci</code>) on the proxy&apos;s host. Change <code className="font-mono">--http-address</code> to where the agent should
-          listen and <code className="font-mono">--access-url</code> to the URL users and this server reach it at.
+          Run it from a Meridian checkout (after <code className="font-mono">npm ci</code>) on the proxy&apos;s host. <code className="font-mono">--http-address</code> is where the agent listens;{" "}
+          <code className="font-mono">--access-url</code> must be the URL users and this server reach it at (change it if the agent sits behind TLS or a load balancer).
         </p>
       </div>
       <div className="flex justify-end">
@@ -52,7 +52,7 @@ function TokenDetails({ shown, onDone }: { shown: ShownToken; onDone: () => void
 export function Copyable({ label, value, multiline = false }: { label: string; value: string; multiline?: boolean }) {
   const [copied, setCopied] = useState<"copied" | "failed" | null>(null);
   const id = useId();
-  const control = "block w-full min-w-0 rounded-md bg-zinc-50 px-3 py-2 font-mono text-xs break-all text-zinc-900 ring-1 ring-inset ring-zinc-300 dark:bg-zinc-950 dark:text-zinc-100 dark:ring-zinc-700";
+  const control = "block w-full min-w-0 rounded-md bg-zinc-50 px-3 py-2 font-mono text-xs text-zinc-900 ring-1 ring-inset ring-zinc-300 dark:bg-zinc-950 dark:text-zinc-100 dark:ring-zinc-700";
   const copy = async () => {
     const ok = await navigator.clipboard?.writeText(value).then(
       () => true,
@@ -76,7 +76,15 @@ export function Copyable({ label, value, multiline = false }: { label: string; v
         </span>
       </div>
       {multiline ? (
-        <textarea id={id} readOnly rows={5} value={value} onFocus={(e) => e.target.select()} className={`mt-1 resize-none ${control}`} />
+        // As tall as its text (field-sizing), wrapped at spaces first: a long token breaks, a URL stays whole.
+        <textarea
+          id={id}
+          readOnly
+          rows={value.split("\n").length + 2}
+          value={value}
+          onFocus={(e) => e.target.select()}
+          className={`mt-1 max-h-[50dvh] resize-none field-sizing-content whitespace-pre-wrap [overflow-wrap:anywhere] ${control}`}
+        />
       ) : (
         <input id={id} readOnly value={value} onFocus={(e) => e.target.select()} className={`mt-1 ${control}`} />
       )}

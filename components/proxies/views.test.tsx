@@ -146,10 +146,26 @@ describe("location inputs", () => {
 });
 
 describe("agent command", () => {
-  it("starts the agent against this console with the token in the environment", () => {
-    expect(agentCommand("3f0c:s3cr3t", "https://meridian.example.com")).toBe(
-      "MERIDIAN_PROXY_TOKEN='3f0c:s3cr3t' node cli/index.mjs proxy --primary-url https://meridian.example.com --http-address 127.0.0.1:4100 --access-url http://127.0.0.1:4100",
+  it("starts the agent against this console with the token in the environment, one flag per line", () => {
+    expect(agentCommand("3f0c:s3cr3t", "http://127.0.0.1:3000")).toBe(
+      [
+        "MERIDIAN_PROXY_TOKEN='3f0c:s3cr3t' node cli/index.mjs proxy \\",
+        "  --primary-url http://127.0.0.1:3000 \\",
+        "  --http-address 127.0.0.1:4100 \\",
+        "  --access-url http://127.0.0.1:4100",
+      ].join("\n"),
     );
+  });
+
+  it("listens on loopback only when the console itself is local; otherwise where a real primary can reach it", () => {
+    for (const local of ["http://localhost:3000", "http://127.0.0.1:3000", "http://[::1]:3000", "http://meridian.localhost"]) {
+      expect(agentCommand("t", local), local).toContain("--http-address 127.0.0.1:4100");
+    }
+    const remote = agentCommand("3f0c:s3cr3t", "https://meridian.example.com");
+    expect(remote).toContain("--primary-url https://meridian.example.com");
+    expect(remote).not.toMatch(/127\.0\.0\.1|localhost/);
+    expect(remote).toContain("--http-address :4100");
+    expect(remote).toContain(`--access-url "http://$(hostname -f):4100"`);
   });
 
   it("quotes for a POSIX shell", () => {

@@ -76,5 +76,6 @@ export const licenseSchema = z.object({
 export type License = z.infer<typeof licenseSchema>;
 
 export const licensesResponseSchema = z.object({ licenses: z.array(licenseSchema) });
+export const uploadLicenseResponseSchema = z.object({ license: licenseSchema });
 export const uploadLicenseRequestSchema = z.strictObject({ license: text().trim().min(1, "must not be empty").max(16 * 1024, "is too long to be a license") });
 export type UploadLicenseRequest = z.infer<typeof uploadLicenseRequestSchema>;

@@ -108,6 +108,8 @@ export type UpdateProxyRequest = z.input<typeof updateProxyRequestSchema>;
 export const updateProxyResponseSchema = z.object({ proxy: workspaceProxySchema, proxy_token: z.string().optional() });
 export type UpdateProxyResponse = z.infer<typeof updateProxyResponseSchema>;
 
+export const deleteProxyResponseSchema = z.object({ deleted: z.literal(true) });
+
 // --- The proxy agent's protocol ---------------------------------------------------------------
 
 /** The header a proxy agent sends its token in (`Authorization: Bearer <id>:<secret>` also works). */
@@ -154,3 +156,6 @@ export type RegisterProxyResponse = z.infer<typeof registerProxyResponseSchema>;
 
 export const deregisterProxyRequestSchema = z.strictObject({ replica_id: storable(z.uuid("must be a UUID")) });
 export type DeregisterProxyRequest = z.infer<typeof deregisterProxyRequestSchema>;
+
+/** False when the caller was not the agent that registered last (nothing was cleared). */
+export const deregisterProxyResponseSchema = z.object({ deregistered: z.boolean() });

@@ -18,6 +18,7 @@ export const userSchema = z.object({
 export type User = z.infer<typeof userSchema>;
 
 export const usersResponseSchema = z.object({ users: z.array(userSchema) });
+export const userResponseSchema = z.object({ user: userSchema });
 
 const email = storable(z.email("must be an email address")).max(254).transform((e) => e.toLowerCase());
 const password = text().min(10, "must be at least 10 characters").max(256, "must be at most 256 characters");

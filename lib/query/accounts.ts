@@ -3,7 +3,7 @@ import { queryOptions } from "@tanstack/react-query";
 import { z } from "zod";
 import { auditResponseSchema, type AuditQuery } from "@/lib/api/audit";
 import { apiTokensResponseSchema, createTokenResponseSchema, type CreateTokenRequest } from "@/lib/api/tokens";
-import { usersResponseSchema, userSchema, type CreateUserRequest, type FirstUserRequest, type LoginRequest, type UpdateUserRequest } from "@/lib/api/users";
+import { usersResponseSchema, userResponseSchema, type CreateUserRequest, type FirstUserRequest, type LoginRequest, type UpdateUserRequest } from "@/lib/api/users";
 import { apiFetch } from "./fetch";
 
 export const accountKeys = {
@@ -18,7 +18,7 @@ export function send<S extends z.ZodType>(method: string, path: string, schema: 
   return apiFetch(path, schema, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
 }
 
-const userEnvelope = z.object({ user: userSchema });
+const userEnvelope = userResponseSchema;
 const empty = z.unknown();
 
 export const accountsApi = {

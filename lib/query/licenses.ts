@@ -1,7 +1,7 @@
 // Query keys and calls for licenses and the entitlements they grant.
 import { queryOptions } from "@tanstack/react-query";
 import { z } from "zod";
-import { entitlementsSchema, licenseSchema, licensesResponseSchema, type UploadLicenseRequest } from "@/lib/api/licenses";
+import { entitlementsSchema, licensesResponseSchema, uploadLicenseResponseSchema, type UploadLicenseRequest } from "@/lib/api/licenses";
 import { send } from "./accounts";
 import { apiFetch } from "./fetch";
 
@@ -24,6 +24,6 @@ export function licensesQuery() {
 }
 
 export const licensesApi = {
-  upload: (input: UploadLicenseRequest) => send("POST", "/api/v2/licenses", z.object({ license: licenseSchema }), input),
+  upload: (input: UploadLicenseRequest) => send("POST", "/api/v2/licenses", uploadLicenseResponseSchema, input),
   remove: (id: number) => send("DELETE", `/api/v2/licenses/${id}`, z.unknown()),
 };

@@ -41,6 +41,7 @@ export const ACCESS = {
   "GET /api/v2/debug/health": "admin",
   "GET /api/v2/debug/health/settings": "admin",
   "PUT /api/v2/debug/health/settings": "admin",
+  "GET /api/v2/openapi.json": "public",
 } as const satisfies Record<string, Access>;
 
 export type RouteKey = keyof typeof ACCESS;

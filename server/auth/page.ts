@@ -24,3 +24,13 @@ export async function requireRole(role: Role = "member"): Promise<Identity> {
   if (!roleAtLeast(identity.user.role, role)) forbidden();
   return identity;
 }
+
+/**
+ * The layout of every admin-only segment. A layout renders outside its segment's loading.tsx, so
+ * the role is checked before the page starts streaming: a member gets the 403 page with a 403
+ * status, never a 200 shell whose content turns into "forbidden" later.
+ */
+export async function AdminLayout({ children }: { children: React.ReactNode }) {
+  await requireRole("admin");
+  return children;
+}

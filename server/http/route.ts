@@ -15,10 +15,28 @@ import { ApiError, Forbidden, fromZod, Invalid, PayloadTooLarge, Unauthorized } 
 import { MAX_BODY_BYTES } from "./body-limit";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-export interface RouteSpec<Q extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
+/** Statuses a route's own service may answer, beyond those the wrapper itself gives (see server/http/openapi.ts). */
+export type ServiceErrorStatus = 401 | 403 | 404 | 409 | 429;
+
+/**
+ * What a route parses and answers. The same object parses requests here and documents the route
+ * in /api/v2/openapi.json (server/http/openapi.ts), so the two cannot drift.
+ */
+export interface RouteSpec<Q extends z.ZodType = z.ZodType, P extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
   query?: Q;
   params?: P;
   body?: B;
+  /** A few words on what the route does, for the API reference. */
+  summary?: string;
+  /** The JSON body of a success (for the event stream: one event's data); none with status 204. */
+  response?: R;
+  /** The status of a success: 200 unless said. */
+  status?: 200 | 201 | 204;
+  /** A success is a Server-Sent Events stream (`text/event-stream`), not JSON. */
+  stream?: true;
+  errors?: readonly ServiceErrorStatus[];
+  /** False: answers without the database, so never with its 503. */
+  database?: false;
 }
 
 type Access = (typeof ACCESS)[RouteKey];
@@ -33,10 +51,11 @@ export interface Input<Q, P, B, K extends RouteKey> {
   meta: RequestMeta;
 }
 
-export function route<K extends RouteKey, Q extends z.ZodType = z.ZodUnknown, P extends z.ZodType = z.ZodUnknown, B extends z.ZodType = z.ZodUnknown>(
+export function route<K extends RouteKey, Q extends z.ZodType = z.ZodUnknown, P extends z.ZodType = z.ZodUnknown, B extends z.ZodType = z.ZodUnknown, R extends z.ZodType = z.ZodUnknown>(
   key: K,
-  spec: RouteSpec<Q, P, B>,
-  handler: (input: Input<z.infer<Q>, z.infer<P>, z.infer<B>, K>) => Promise<unknown>,
+  spec: RouteSpec<Q, P, B, R>,
+  // A plain answer must be what the documented response schema accepts; a Response is checked by test/openapi.test.ts.
+  handler: (input: Input<z.infer<Q>, z.infer<P>, z.infer<B>, K>) => Promise<z.input<R> | Response>,
 ) {
   const access: Access = ACCESS[key];
   const handle = async (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => {

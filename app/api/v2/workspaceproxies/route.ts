@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { createProxyRequestSchema } from "@/lib/api/proxies";
+import { createProxyRequestSchema, createProxyResponseSchema, workspaceProxiesResponseSchema } from "@/lib/api/proxies";
 import { route } from "@/server/http/route";
 import { requireFeature } from "@/server/licensing/entitlements";
 import { createProxy } from "@/server/topology/proxy-admin";
@@ -7,9 +7,9 @@ import { listWorkspaceProxies } from "@/server/topology/proxies";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route("GET /api/v2/workspaceproxies", {}, async () => ({ regions: await listWorkspaceProxies() }));
+export const GET = route("GET /api/v2/workspaceproxies", { summary: "Every workspace proxy with its status, flags and location", response: workspaceProxiesResponseSchema }, async () => ({ regions: await listWorkspaceProxies() }));
 
-export const POST = route("POST /api/v2/workspaceproxies", { body: createProxyRequestSchema }, async ({ identity, body, meta }) => {
+export const POST = route("POST /api/v2/workspaceproxies", { summary: "Register a workspace proxy (premium): its token is in this answer only", body: createProxyRequestSchema, response: createProxyResponseSchema, status: 201, errors: [409] }, async ({ identity, body, meta }) => {
   await requireFeature("workspace_proxy");
   return NextResponse.json(await createProxy(identity, body, meta), { status: 201, headers: { "cache-control": "no-store" } });
 });
