@@ -21,7 +21,8 @@ const STEPS: [RegExp, string][] = [
 /** Environment for a server that must decide everything itself: no inherited Meridian settings. */
 export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "DATABASE_URL" && k !== "PORT" && !k.startsWith("MERIDIAN_")));
-  return { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...extra };
+  // Text logs: the benchmarks read their servers' lines ("console at", "proxy health: leading").
+  return { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", MERIDIAN_LOG_FORMAT: "text", ...extra };
 }
 
 export async function coldStart(root: string, run: number, logDir: string): Promise<ColdStart> {

@@ -142,9 +142,10 @@ function sharedSecretFile(dataDir: string): string {
 }
 
 function replicaEnv(databaseUrl: string, secretFile: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, MERIDIAN_AUTH_SECRET: `@${secretFile}`, MERIDIAN_DEMO: "true" };
+  // Text logs unless told otherwise: this command shows its replicas' lines to a person, prefixed.
+  const env: NodeJS.ProcessEnv = { MERIDIAN_LOG_FORMAT: "text", ...process.env, DATABASE_URL: databaseUrl, MERIDIAN_AUTH_SECRET: `@${secretFile}`, MERIDIAN_DEMO: "true" };
   // Per replica, from its own flags and port: one value inherited by all would be wrong for all but one.
-  for (const name of ["MERIDIAN_REPLICA_ID", "MERIDIAN_RELAY_URL", "MERIDIAN_ACCESS_URL", "PORT", "MERIDIAN_DATA_DIR"]) delete env[name];
+  for (const name of ["MERIDIAN_REPLICA_ID", "MERIDIAN_RELAY_URL", "MERIDIAN_ACCESS_URL", "PORT", "MERIDIAN_DATA_DIR", "MERIDIAN_PROMETHEUS_ADDRESS"]) delete env[name];
   return env;
 }
 

@@ -9,12 +9,14 @@ import os from "node:os";
 import path from "node:path";
 import { printHelp, wantsHelp } from "./help";
 import { checkServerConfig, ConfigError, flagsToEnv, parseConfig, type Config } from "../server/env";
+import { configureLog, logger, withRequestId } from "../server/log";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../server/postgres/embedded";
 import { settingsHelp } from "../server/settings";
 import { claimReplicaId, ReplicaIdInUse, type ReplicaIdClaim } from "../server/topology/replica-id";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const log = (message: string) => process.stdout.write(`meridian: ${message}\n`);
+// Lines say what changed, once; MERIDIAN_LOG_FORMAT/LEVEL decide how and which (server/log.ts).
+const log = (message: string) => logger().info(message);
 
 const HELP = `usage: meridian server [flags]
 
@@ -45,6 +47,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   // Next's server bundle reads the same configuration from the environment.
   Object.assign(process.env, flagsToEnv(args));
+  configureLog({ level: config.MERIDIAN_LOG_LEVEL, format: config.MERIDIAN_LOG_FORMAT ?? "auto" });
   let replicaId: ReplicaIdClaim | undefined;
   if (!config.MERIDIAN_REPLICA_ID) {
     try {
@@ -58,6 +61,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const selfId = config.MERIDIAN_REPLICA_ID ?? replicaId!.id;
   process.env.MERIDIAN_REPLICA_ID = selfId;
+  configureLog({ replicaId: selfId });
   (process.env as Record<string, string>).NODE_ENV = dev ? "development" : "production";
   process.env.NEXT_TELEMETRY_DISABLED = "1";
 
@@ -74,7 +78,7 @@ export async function run(argv: string[]): Promise<number> {
     stoppingSince = Date.now();
     log(`${signal}: shutting down`);
     for (const cleanup of cleanups.reverse()) {
-      await cleanup().catch((err) => console.error(`meridian: during shutdown: ${(err as Error).message}`));
+      await cleanup().catch((err) => logger().error({ err }, `during shutdown: ${(err as Error).message}`));
     }
     log("stopped");
     process.exit(0);
@@ -129,11 +133,11 @@ export async function run(argv: string[]): Promise<number> {
     const { LATENCY_CHECK_PATH, answerLatencyCheck } = await import("../server/http/latency-check");
     const { refuseEarly } = await import("../server/http/early-refusals");
     const server = createServer((req, res) => {
-      prepareRequest(req, res, config.MERIDIAN_TRUST_PROXY_HEADERS);
+      const requestId = prepareRequest(req, res, config.MERIDIAN_TRUST_PROXY_HEADERS);
       if (refuseEarly(req, res)) return;
       // Browsers time the primary like any proxy; answered here, before Next, so it costs little.
       if (req.url?.split("?", 1)[0] === LATENCY_CHECK_PATH) return answerLatencyCheck(req, res);
-      void handle(req, res);
+      void withRequestId(requestId, () => handle(req, res));
     });
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
@@ -165,6 +169,13 @@ export async function run(argv: string[]): Promise<number> {
     });
     cleanups.push(() => checker.stop());
 
+    if (config.MERIDIAN_PROMETHEUS_ADDRESS) {
+      const { startMetricsServer } = await import("../server/metrics/server");
+      const metrics = await startMetricsServer(config.MERIDIAN_PROMETHEUS_ADDRESS);
+      cleanups.push(() => metrics.close());
+      log(`Prometheus metrics at ${metrics.url}`);
+    }
+
     // Only with embedded Postgres, which one server owns: replicas sharing a database would each
     // hand the demo proxies new tokens and lock the others' agents out.
     if (config.MERIDIAN_DEMO && !config.DATABASE_URL) {
@@ -178,7 +189,7 @@ export async function run(argv: string[]): Promise<number> {
     }
     return await new Promise<number>(() => {}); // runs until a signal
   } catch (err) {
-    console.error(`meridian: failed to start: ${(err as Error).message}`);
+    logger().error({ err }, `failed to start: ${(err as Error).message}`);
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
     return 1;
   }

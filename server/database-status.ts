@@ -3,6 +3,7 @@
 // Anything that sees a database failure reports it here; any success (a new pool connection, a
 // heartbeat) reports the database back.
 import "server-only";
+import { logger } from "./log";
 
 interface Status {
   downSince: number | null;
@@ -17,7 +18,7 @@ export function reportDatabaseDown(err: unknown, where: string): void {
   if (status.downSince !== null) return;
   status.downSince = Date.now();
   const reason = err instanceof Error ? err.message.split("\n").filter(Boolean).pop() : String(err);
-  console.error(`meridian: the database is unreachable (${where}: ${reason}); answering 503 until it is back`);
+  logger().error({ where }, `the database is unreachable (${where}: ${reason}); answering 503 until it is back`);
 }
 
 /** Logs the end of an outage, once. */
@@ -25,7 +26,7 @@ export function reportDatabaseUp(): void {
   if (status.downSince === null) return;
   const seconds = ((Date.now() - status.downSince) / 1000).toFixed(1);
   status.downSince = null;
-  console.error(`meridian: the database is reachable again (after ${seconds} s)`);
+  logger().info(`the database is reachable again (after ${seconds} s)`);
 }
 
 export function databaseDown(): boolean {

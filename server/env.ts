@@ -47,6 +47,14 @@ const schema = z.object({
     .optional(),
   MERIDIAN_TRUST_PROXY_HEADERS: bool.default(false),
   MERIDIAN_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** json or text; unset: text on a terminal, JSON lines otherwise (server/log.ts). */
+  MERIDIAN_LOG_FORMAT: z.enum(["json", "text"], { error: "must be json or text" }).optional(),
+  /** host:port of the Prometheus endpoint (server/metrics/server.ts); unset: no metrics endpoint. */
+  MERIDIAN_PROMETHEUS_ADDRESS: z
+    .string()
+    .regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/, "must be host:port, like 127.0.0.1:2112")
+    .refine((v) => Number(v.slice(v.lastIndexOf(":") + 1)) <= 65535, "the port must be 0-65535")
+    .optional(),
   MERIDIAN_PROXY_HEALTH_INTERVAL_MS: z.coerce.number({ error: "must be a number" }).int().min(200, "must be at least 200").default(15_000),
   /** How long status changes and health/latency samples are kept for the history pages. */
   MERIDIAN_HISTORY_RETENTION_DAYS: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").default(DEFAULT_HISTORY_RETENTION_DAYS),

@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
+import { logger } from "./log";
 
 /** Same key as Prisma's own migrate lock, so Meridian and `prisma migrate deploy` exclude each other. */
 const MIGRATION_LOCK = 72707369;
@@ -65,7 +66,7 @@ export async function applyMigrations(connectionString: string, migrations?: Mig
       const previous = applied.get(migration.name);
       if (previous) {
         if (previous.checksum !== migration.checksum) {
-          console.warn(`migration ${migration.name} was changed after it was applied (checksum differs)`);
+          logger().warn(`migration ${migration.name} was changed after it was applied (checksum differs)`);
         }
         continue;
       }

@@ -17,6 +17,7 @@ import {
 } from "@prisma/driver-adapter-utils";
 import type { DiffTarget, MigrationList, SchemaContainer } from "@prisma/schema-engine-wasm";
 import pg from "pg";
+import { logger } from "./log";
 import { readMigrations } from "./migrate";
 
 type Glue = typeof import("@prisma/schema-engine-wasm/schema_engine_bg");
@@ -29,7 +30,7 @@ let glue: Promise<Glue> | undefined;
  */
 (globalThis as { PRISMA_WASM_PANIC_REGISTRY?: unknown }).PRISMA_WASM_PANIC_REGISTRY ??= {
   set_message(message: string) {
-    console.error(`schema engine panicked: ${message}`);
+    logger().error(`schema engine panicked: ${message}`);
   },
 };
 

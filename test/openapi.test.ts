@@ -203,7 +203,7 @@ describe("documented answers are what the routes answer", () => {
     const now = new Date();
     const [a, b] = [randomUUID(), randomUUID()];
     for (const id of [a, b]) await prisma().replica.create({ data: { id, hostname: `host-${id.slice(0, 4)}`, region: "openapi", relayAddress: "http://127.0.0.1:9", version: "1.0.0", startedAt: now, updatedAt: now } });
-    await recordLatencySamples(a, 1500, [{ targetId: b, hostname: "b", latencyMs: 0.8, error: null }]);
+    await recordLatencySamples(a, 1500, [{ targetId: b, hostname: "b", relayAddress: "http://127.0.0.1:9", latencyMs: 0.8, error: null }]);
     world.replicaId = a;
   });
 

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { reportDatabaseUp } from "@/server/database-status";
 import { apiErrorSchema } from "@/lib/api/errors";
 import { closeDatabase, createDatabase, prisma, setDatabase } from "@/server/db";
@@ -18,6 +18,7 @@ import { applyMigrations } from "@/server/migrate";
 import { freePort, startEmbeddedPostgres, type EmbeddedPostgres } from "@/server/postgres/embedded";
 import { startReplicaHeartbeat, type ReplicaLoop } from "@/server/topology/replicas";
 import { call } from "./support/api";
+import { captureLogs, type CapturedLogs } from "./support/logs";
 import { makeUser } from "./support/users";
 
 const LOCK = 0x74657374; // "test": this file's own advisory lock key
@@ -61,15 +62,15 @@ async function restartPostgres(): Promise<{ restarting: number; back: number }> 
 
 const regions = () => call("GET /api/v2/regions", { headers: { authorization: `Bearer ${token}` } });
 
-let consoleError: MockInstance<typeof console.error>;
-const logged = () => consoleError.mock.calls.map((args) => args.map(String).join(" "));
+let logs: CapturedLogs;
+const logged = () => logs.lines().map((line) => String(line.msg));
 const outageStarts = () => logged().filter((line) => line.includes("the database is unreachable"));
 const outageEnds = () => logged().filter((line) => line.includes("the database is reachable again"));
 
 beforeEach(() => {
-  consoleError = vi.spyOn(console, "error").mockImplementation(() => {});
+  logs = captureLogs();
 });
-afterEach(() => consoleError.mockRestore());
+afterEach(() => logs.restore());
 
 /** Polls until `done()` holds; resolves with the milliseconds it took from `since`. */
 async function until(done: () => boolean | Promise<boolean>, since: number, timeoutMs = 15_000): Promise<number> {

@@ -4,6 +4,7 @@
 import { HTTP_METHODS, type JsonSchema, type OpenApiDocument } from "@/lib/api/openapi";
 import { Operation, accessText } from "./operation";
 import { OperationFilter, type FilterGroup } from "./operation-filter";
+import { TextWithCode } from "@/components/ui/inline-code";
 import { SchemaFields } from "./schema-fields";
 import { resolver } from "./schema-text";
 
@@ -34,7 +35,7 @@ export function ApiReference({ document }: { document: OpenApiDocument }) {
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">API reference</h1>
         <p className="mt-1 max-w-prose text-sm text-zinc-600 dark:text-zinc-400">
-          {document.info.title} {document.info.version}. {document.info.description} The same document, as OpenAPI 3.1, is at{" "}
+          {document.info.title} {document.info.version}. <TextWithCode text={document.info.description ?? ""} /> The same document, as OpenAPI 3.1, is at{" "}
           <a href="/api/v2/openapi.json" className="font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300">
             /api/v2/openapi.json
           </a>
@@ -47,7 +48,10 @@ export function ApiReference({ document }: { document: OpenApiDocument }) {
           {Object.entries(document.components.securitySchemes).map(([name, scheme]) => (
             <li key={name}>
               <span className="font-mono font-semibold">{scheme.in === "cookie" ? `Cookie ${scheme.name}` : scheme.in === "header" ? `Header ${scheme.name}` : `Authorization: Bearer${scheme.bearerFormat ? ` (${scheme.bearerFormat})` : ""}`}</span>
-              <span className="text-zinc-700 dark:text-zinc-300"> — {scheme.description}</span>
+              <span className="text-zinc-700 dark:text-zinc-300">
+                {" "}
+                — <TextWithCode text={scheme.description ?? ""} />
+              </span>
             </li>
           ))}
         </ul>

@@ -1,6 +1,7 @@
 // One operation of the API reference: method and path (its anchor), who may call it, its
 // parameters, body and answers. Drawn on the server from the OpenAPI document.
 import type { AccessLevel, JsonSchema, OperationObject, ResponseObject } from "@/lib/api/openapi";
+import { TextWithCode } from "@/components/ui/inline-code";
 import { SchemaFields } from "./schema-fields";
 
 const METHOD_TONE: Record<string, string> = {
@@ -90,7 +91,9 @@ function Response({ status, response, isError, resolve }: { status: string; resp
     <li className="text-sm">
       <p className="flex flex-wrap items-baseline gap-x-2">
         <span className={`font-mono font-semibold ${status.startsWith("2") ? "text-emerald-800 dark:text-emerald-300" : "text-red-800 dark:text-red-300"}`}>{status}</span>
-        <span className="text-zinc-700 dark:text-zinc-300">{response.description}</span>
+        <span className="text-zinc-700 dark:text-zinc-300">
+          <TextWithCode text={response.description} />
+        </span>
         {isError && (
           <a href="#error-shape" className="text-xs text-indigo-700 underline underline-offset-2 dark:text-indigo-300">
             error shape

@@ -8,6 +8,7 @@ import { audit, type RequestMeta } from "../audit";
 import { prisma } from "../db";
 import { publishAfterWrite } from "../events/publish";
 import { Forbidden, TooManyRequests, Unauthorized } from "../http/errors";
+import { logger } from "../log";
 import { auth } from "./better-auth";
 import type { Identity } from "./identity";
 import { presentedToken } from "./identity";
@@ -58,7 +59,7 @@ export async function login({ email, password }: LoginRequest, headers: Headers,
     for (const cookie of result.headers.getSetCookie()) response.headers.append("set-cookie", cookie);
     return response;
   } finally {
-    await reservation.settle(succeeded).catch((err) => console.error(`meridian: settling a sign-in attempt failed: ${(err as Error).message}`));
+    await reservation.settle(succeeded).catch((err) => logger().error({ err }, `settling a sign-in attempt failed: ${(err as Error).message}`));
   }
 }
 

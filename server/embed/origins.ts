@@ -10,6 +10,7 @@ import { prisma } from "../db";
 import { config } from "../env";
 import { Prisma } from "../generated/prisma/client";
 import { Conflict, fromZod, NotFound } from "../http/errors";
+import { logger } from "../log";
 import { publishAfterWrite } from "../events/publish";
 import { processCache } from "../process-cache";
 
@@ -70,7 +71,7 @@ export async function embedFrameAncestors(timeoutMs = FRAME_ANCESTORS_TIMEOUT_MS
     if (Date.now() - warnedAt > CACHE_MS) {
       holder.__meridianFrameAncestorsWarnedAt = Date.now();
       const reason = (err as Error).message.trim().split("\n").at(-1);
-      console.error(`meridian: reading the embed allow-list failed (${reason}); only ${EMBED_ORIGINS_VARIABLE} may frame /embed/ pages until it answers`);
+      logger().warn(`reading the embed allow-list failed (${reason}); only ${EMBED_ORIGINS_VARIABLE} may frame /embed/ pages until it answers`);
     }
     return environmentOrigins();
   } finally {

@@ -5,6 +5,7 @@ import "server-only";
 import type pg from "pg";
 import type { EventType } from "@/lib/api/events";
 import { db } from "../db";
+import { logger } from "../log";
 import { bus } from "./bus";
 
 /** The channel every replica LISTENs on. */
@@ -42,5 +43,5 @@ export async function publish(events: EventToPublish | EventToPublish[], transac
 
 /** Publishes after a write that already happened: a failure is logged, not the caller's error. */
 export async function publishAfterWrite(events: EventToPublish | EventToPublish[]): Promise<void> {
-  await publish(events).catch((err) => console.error(`meridian: publishing ${JSON.stringify(events)} failed: ${(err as Error).message}`));
+  await publish(events).catch((err) => logger().error(`publishing ${JSON.stringify(events)} failed: ${(err as Error).message}`));
 }

@@ -5,6 +5,8 @@
 import "server-only";
 import { prisma } from "../db";
 import { DEFAULT_HISTORY_RETENTION_DAYS } from "../env";
+import { logger } from "../log";
+import { metrics, reportLeadership } from "../metrics/registry";
 import { startLeaderElection } from "./leader";
 import { pruneHistory } from "./store";
 import { DEFAULT_CONCURRENCY, sweepProxies, type SweepSummary } from "./sweep";
@@ -53,7 +55,7 @@ export function startProxyHealthChecker(options: ProxyHealthCheckerOptions): Pro
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   const spacingMs = options.onDemandSpacingMs ?? ON_DEMAND_CHECK_SPACING_MS;
   const retentionDays = options.historyRetentionDays ?? DEFAULT_HISTORY_RETENTION_DAYS;
-  const log = options.log ?? ((message: string) => console.log(`proxy health: ${message}`));
+  const log = options.log ?? ((message: string) => logger().info(`proxy health: ${message}`));
 
   let leading = false;
   /** Aborted when leadership ends: in-flight checks are dropped, not written. */
@@ -91,6 +93,7 @@ export function startProxyHealthChecker(options: ProxyHealthCheckerOptions): Pro
     const { signal } = term;
     sweeping = sweepProxies({ timeoutMs, concurrency, signal })
       .then(async (summary) => {
+        metrics().sweepDuration.observe({ kind: "sweep" }, summary.durationMs / 1000);
         report("sweep", summary);
         if (Date.now() - lastPrune > PRUNE_EVERY_MS) {
           lastPrune = Date.now();
@@ -132,6 +135,7 @@ export function startProxyHealthChecker(options: ProxyHealthCheckerOptions): Pro
         // From the end of the check, not its start: the call itself happened somewhere in between.
         const ended = Date.now();
         for (const id of summary.called) lastCalled.set(id, ended);
+        metrics().sweepDuration.observe({ kind: "immediate" }, summary.durationMs / 1000);
         report("immediate check", summary);
       })
       .catch(failed(`check of ${due.join(", ")}`, signal))
@@ -180,10 +184,12 @@ export function startProxyHealthChecker(options: ProxyHealthCheckerOptions): Pro
     onNotification: onRequest,
   });
 
+  reportLeadership(() => election.isLeader());
   return {
     isLeader: () => election.isLeader(),
     async stop() {
       await election.stop(); // ends leadership: onLose aborts what is in flight
+      reportLeadership(null);
       await Promise.all([sweeping, ...immediate]);
     },
   };
@@ -198,6 +204,6 @@ export async function requestProxyCheck(proxyId?: string): Promise<void> {
   try {
     await prisma().$executeRaw`SELECT pg_notify(${PROXY_CHECK_CHANNEL}, ${proxyId ?? ""})`;
   } catch (err) {
-    console.error(`proxy health: could not request a check of ${proxyId ?? "every proxy"} (${(err as Error).message}); the next sweep will check it`);
+    logger().error(`proxy health: could not request a check of ${proxyId ?? "every proxy"} (${(err as Error).message}); the next sweep will check it`);
   }
 }

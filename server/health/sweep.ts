@@ -4,6 +4,7 @@ import "server-only";
 import type { ProxyStatus } from "@/lib/api/proxies";
 import { prisma } from "../db";
 import { config } from "../env";
+import { metrics } from "../metrics/registry";
 import { policyFromConfig } from "../net/destination-policy";
 import { checkProxy, type CheckOutcome } from "./check";
 import { reasons } from "./reasons";
@@ -43,6 +44,7 @@ export interface SweepSummary {
 
 interface Row {
   id: string;
+  name: string;
   url: string;
   status: ProxyStatus;
   statusReason: string;
@@ -61,7 +63,7 @@ export async function sweepProxies({ timeoutMs, concurrency, signal, ids }: Swee
   const policy = policyFromConfig(config());
   const rows: Row[] = await prisma().workspaceProxy.findMany({
     where: { deletedAt: null, ...(ids ? { id: { in: ids } } : {}) },
-    select: { id: true, url: true, status: true, statusReason: true },
+    select: { id: true, name: true, url: true, status: true, statusReason: true },
   });
   const byStatus: Record<ProxyStatus, number> = { ok: 0, unhealthy: 0, unreachable: 0, unregistered: 0 };
   const writer = createResultWriter({ lingerMs: ids ? 0 : SWEEP_WRITE_LINGER_MS });
@@ -83,7 +85,10 @@ export async function sweepProxies({ timeoutMs, concurrency, signal, ids }: Swee
   const worker = async () => {
     while (next < registered.length && !signal?.aborted) {
       const row = registered[next++];
-      record(row, await checkProxy(row.url, { timeoutMs, policy, signal }));
+      const checkStarted = performance.now();
+      const outcome = await checkProxy(row.url, { timeoutMs, policy, signal });
+      metrics().proxyCheckDuration.observe({ proxy: row.name }, (performance.now() - checkStarted) / 1000);
+      record(row, outcome);
     }
   };
   try {

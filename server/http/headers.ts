@@ -2,6 +2,7 @@
 // Pages get their own nonce-based Content-Security-Policy from proxy.ts; this default covers
 // everything else (API answers, assets) and keeps framing to our own origin.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { trackRequest } from "./request-tracking";
 
 export const CLIENT_IP_HEADER = "x-meridian-client-ip";
 
@@ -19,7 +20,9 @@ export function clientIp(req: IncomingMessage, trustProxyHeaders: boolean): stri
   return req.socket.remoteAddress ?? "unknown";
 }
 
-export function prepareRequest(req: IncomingMessage, res: ServerResponse, trustProxyHeaders: boolean) {
+/** Sets the response's default headers and gives the request its id (returned; see ./request-tracking). */
+export function prepareRequest(req: IncomingMessage, res: ServerResponse, trustProxyHeaders: boolean): string {
+  const requestId = trackRequest(req, res);
   // Whatever a client sent under this name is replaced: only the server says who is calling.
   req.headers[CLIENT_IP_HEADER] = clientIp(req, trustProxyHeaders);
   res.setHeader("Content-Security-Policy", DEFAULT_CSP);
@@ -28,4 +31,5 @@ export function prepareRequest(req: IncomingMessage, res: ServerResponse, trustP
   res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
   res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
   if (isHttps(req, trustProxyHeaders)) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  return requestId;
 }

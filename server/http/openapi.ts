@@ -87,7 +87,12 @@ export function buildOpenApiDocument(routes: readonly DocumentedRoute[]): OpenAp
   };
 
   const paths: OpenApiDocument["paths"] = {};
-  for (const { routeKey, spec } of [...routes].sort((a, b) => a.routeKey.localeCompare(b.routeKey))) {
+  // By path, then in the order a reader expects: read, create, replace, change, delete.
+  const order = (key: string) => {
+    const [method, path] = key.split(" ");
+    return `${path} ${["GET", "POST", "PUT", "PATCH", "DELETE"].indexOf(method)}`;
+  };
+  for (const { routeKey, spec } of [...routes].sort((a, b) => order(a.routeKey).localeCompare(order(b.routeKey)))) {
     const [method, pattern] = routeKey.split(" ");
     const id = operationId(routeKey);
     const path = (paths[openApiPath(pattern)] ??= {});

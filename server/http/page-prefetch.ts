@@ -4,11 +4,12 @@
 import "server-only";
 import { notFound } from "next/navigation";
 import type { QueryClient, QueryKey } from "@tanstack/react-query";
+import { logger } from "../log";
 import { NotFound } from "./errors";
 
 export async function prefetchOrNotFound<T>(client: QueryClient, queryKey: QueryKey, load: () => Promise<T>, what: string): Promise<void> {
   await client.prefetchQuery({ queryKey, queryFn: load, retry: false });
   const error = client.getQueryState(queryKey)?.error;
   if (error instanceof NotFound) notFound();
-  if (error) console.error(`${what}: prefetching failed:`, error);
+  if (error) logger().error({ err: error }, `${what}: prefetching failed`);
 }

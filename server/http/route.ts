@@ -9,8 +9,10 @@ import { identify, identifyProxy, type Identity, type ProxyIdentity } from "../a
 import type { RequestMeta } from "../audit";
 import { reportDatabaseDown } from "../database-status";
 import { config } from "../env";
+import { logger, withRequestId } from "../log";
 import { fromDatabaseError, isDatabaseOutage } from "./database-errors";
 import { ApiError, Forbidden, fromZod, Invalid, PayloadTooLarge, Unauthorized } from "./errors";
+import { observeRoute, REQUEST_ID_HEADER } from "./request-tracking";
 
 import { MAX_BODY_BYTES } from "./body-limit";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -59,6 +61,14 @@ export function route<K extends RouteKey, Q extends z.ZodType = z.ZodUnknown, P 
 ) {
   const access: Access = ACCESS[key];
   const handle = async (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => {
+    const started = performance.now();
+    // The launcher's id for this request (server/http/request-tracking.ts): on every line logged while serving it.
+    const requestId = req.headers.get(REQUEST_ID_HEADER);
+    const response = requestId ? await withRequestId(requestId, () => answer(req, ctx)) : await answer(req, ctx);
+    observeRoute(key, requestId, response.status, started);
+    return response;
+  };
+  const answer = async (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => {
     try {
       const identity = await authorize(key, access, req);
       checkCsrf(req, identity);
@@ -175,6 +185,6 @@ export function errorResponse(err: unknown, req: { method: string; nextUrl: URL 
     if (known.status === 413) headers.connection = "close";
     return NextResponse.json(known.body(), { status: known.status, headers });
   }
-  console.error(`${req.method} ${req.nextUrl.pathname} failed:`, err);
+  logger().error({ err }, `${req.method} ${req.nextUrl.pathname} failed`);
   return NextResponse.json({ message: "Internal error.", detail: "The server logged the cause." }, { status: 500 });
 }

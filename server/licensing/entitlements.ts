@@ -40,6 +40,12 @@ export async function featureEnabled(feature: FeatureName): Promise<boolean> {
   return merge(await validLicenses(), new Date())[feature].enabled;
 }
 
+/** Each feature's entitlement now, from the cached licenses alone (no usage counts): for the metrics. */
+export async function featureEntitlements(now = new Date()): Promise<Record<FeatureName, Entitlement>> {
+  const grants = merge(await validLicenses(), now);
+  return Object.fromEntries(FEATURE_NAMES.map((f) => [f, grants[f].entitlement])) as Record<FeatureName, Entitlement>;
+}
+
 /** Throws 403 "<Feature> is a Premium feature. Contact sales!" unless the license enables it. */
 export async function requireFeature(feature: FeatureName): Promise<void> {
   if (!(await featureEnabled(feature))) throw new ApiError(403, premiumMessage(feature));

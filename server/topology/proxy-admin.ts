@@ -24,6 +24,7 @@ import { config } from "../env";
 import { Prisma } from "../generated/prisma/client";
 import { requestProxyCheck } from "../health/proxy-checker";
 import { Conflict, Invalid, NotFound } from "../http/errors";
+import { logger } from "../log";
 import { describeRefusal, destinationAllowed, literalAddress, policyFromConfig } from "../net/destination-policy";
 import { VERSION } from "../version";
 import { publishAfterWrite } from "../events/publish";
@@ -56,7 +57,7 @@ async function withUniqueName<T>(name: string | undefined, write: () => Promise<
 /** After a write: every replica (this one first) drops its cached lists, and the checker looks at once. */
 async function afterWrite(proxyId: string) {
   await publishAfterWrite({ type: "proxy", id: proxyId });
-  await requestProxyCheck(proxyId).catch((err) => console.error(`meridian: asking for a health check of ${proxyId} failed: ${(err as Error).message}`));
+  await requestProxyCheck(proxyId).catch((err) => logger().error(`asking for a health check of ${proxyId} failed: ${(err as Error).message}`));
 }
 
 export async function createProxy(actor: UserIdentity | null, input: CreateProxyRequest, meta: RequestMeta): Promise<CreateProxyResponse> {

@@ -7,6 +7,8 @@ import { reportDatabaseDown, reportDatabaseUp } from "../database-status";
 import { db, prisma } from "../db";
 import { publish } from "../events/publish";
 import { isDatabaseOutage } from "../http/database-errors";
+import { logger } from "../log";
+import { recordHeartbeatMetrics } from "../metrics/registry";
 import { cachedUntilEvent } from "../events/live-cache";
 
 export interface ReplicaIdentity {
@@ -44,6 +46,7 @@ export function median(values: number[]): number {
 interface PeerResult {
   targetId: string;
   hostname: string;
+  relayAddress: string;
   latencyMs: number | null;
   error: string | null;
 }
@@ -55,10 +58,10 @@ async function pingPeer(peer: { id: string; hostname: string; relayAddress: stri
     const res = await fetch(new URL("/healthz", peer.relayAddress), { signal: AbortSignal.timeout(PEER_TIMEOUT_MS), cache: "no-store" });
     await res.arrayBuffer();
     const latencyMs = Math.round((performance.now() - start) * 100) / 100;
-    return { targetId: peer.id, hostname: peer.hostname, latencyMs, error: res.ok ? null : `relay answered HTTP ${res.status}` };
+    return { targetId: peer.id, hostname: peer.hostname, relayAddress: peer.relayAddress, latencyMs, error: res.ok ? null : `relay answered HTTP ${res.status}` };
   } catch (err) {
     const cause = (err as Error).name === "TimeoutError" ? `timed out after ${PEER_TIMEOUT_MS / 1000} s` : describeFetchError(err);
-    return { targetId: peer.id, hostname: peer.hostname, latencyMs: null, error: `dial ${peer.relayAddress}: ${cause}` };
+    return { targetId: peer.id, hostname: peer.hostname, relayAddress: peer.relayAddress, latencyMs: null, error: `dial ${peer.relayAddress}: ${cause}` };
   }
 }
 
@@ -101,7 +104,7 @@ export async function measurePeers(self: ReplicaIdentity): Promise<PeerResult[]>
  * Keeps this beat's measurements as samples (pruned with the rest of the history): the database
  * latency as the row without a peer, and one row per peer. One INSERT, whatever the peer count.
  */
-export async function recordLatencySamples(selfId: string, databaseLatencyUs: number, peers: PeerResult[], at = new Date()) {
+export async function recordLatencySamples(selfId: string, databaseLatencyUs: number, peers: (Omit<PeerResult, "relayAddress"> & Partial<PeerResult>)[], at = new Date()) {
   const rows = [{ peerId: null, latencyMs: databaseLatencyUs / 1_000, error: false }, ...peers.map((p) => ({ peerId: p.targetId, latencyMs: p.latencyMs, error: p.error !== null }))];
   await db().pool.query(
     `INSERT INTO replica_latency_samples (replica_id, at, peer_id, latency_ms, error)
@@ -134,6 +137,8 @@ export async function startReplicaHeartbeat(self: ReplicaIdentity, intervalMs: n
   const startedAt = new Date();
   let peerError = "";
   let sampledAt = -Infinity;
+  /** Peers that failed the last ping, so a peer going away or coming back is logged once. */
+  let unreachablePeers = new Set<string>();
   const beat = async () => {
     const latency = await measureDatabaseLatency();
     await recordHeartbeat(self, startedAt, latency, peerError);
@@ -145,6 +150,10 @@ export async function startReplicaHeartbeat(self: ReplicaIdentity, intervalMs: n
     // After the row, the mesh and the samples are written: one event tells browsers about all three.
     await publish({ type: "replica", id: self.id });
     const failures = peers.filter((p) => p.error);
+    for (const f of failures) if (!unreachablePeers.has(f.targetId)) logger().warn({ peer: f.hostname }, `cannot reach peer ${f.hostname}: ${f.error}`);
+    for (const p of peers) if (!p.error && unreachablePeers.has(p.targetId)) logger().info({ peer: p.hostname }, `peer ${p.hostname} is reachable again`);
+    unreachablePeers = new Set(failures.map((f) => f.targetId));
+    recordHeartbeatMetrics(latency, peers.map((p) => ({ hostname: p.hostname, relay: relayHost(p.relayAddress), latencyMs: p.error ? null : p.latencyMs })));
     peerError = failures.length ? `Failed to dial peers: ${failures.map((f) => `${f.hostname}: ${f.error}`).join("; ")}` : "";
   };
   await beat();
@@ -160,7 +169,7 @@ export async function startReplicaHeartbeat(self: ReplicaIdentity, intervalMs: n
       return Math.min(intervalMs, RETRY_WHILE_DOWN_MS);
     }
     const message = err instanceof Error ? err.message : String(err);
-    if (message !== lastFailure) console.error(`replica heartbeat failed: ${message}`);
+    if (message !== lastFailure) logger().error(`replica heartbeat failed: ${message}`);
     lastFailure = message;
     return intervalMs;
   };
@@ -172,6 +181,7 @@ export async function startReplicaHeartbeat(self: ReplicaIdentity, intervalMs: n
       .then(
         () => {
           reportDatabaseUp();
+          if (lastFailure) logger().info("replica heartbeat works again");
           lastFailure = undefined;
           return Math.max(0, intervalMs - (Date.now() - start));
         },
@@ -192,6 +202,15 @@ export async function startReplicaHeartbeat(self: ReplicaIdentity, intervalMs: n
       await publish({ type: "replica", id: self.id });
     },
   };
+}
+
+/** A relay address's host:port, the metrics' label for a peer (two replicas on one host differ by port). */
+function relayHost(relayAddress: string): string {
+  try {
+    return new URL(relayAddress).host;
+  } catch {
+    return "invalid";
+  }
 }
 
 /** Replicas seen within this window are listed; older rows are history nobody needs on screen. */

@@ -5,6 +5,7 @@
 import { format } from "node:util";
 import fc from "fast-check";
 import { apiErrorSchema } from "@/lib/api/errors";
+import { configureLog } from "@/server/log";
 import { buildRequest, send, type Deliver, type FuzzCase, type Outcome } from "./request";
 import type { FuzzSettings } from "./settings";
 import type { World } from "./world";
@@ -59,6 +60,13 @@ export function problem(outcome: Outcome): string | null {
   }
 }
 
+/** An error the logger wrote (server/log.ts), as text: its message, then the error's stack; null below level error. */
+function errorText(line: string): string | null {
+  const entry = JSON.parse(line) as { level?: string; msg?: string; err?: { stack?: string; message?: string } };
+  if (entry.level !== "error" && entry.level !== "fatal") return null;
+  return entry.err ? `${entry.msg}: ${entry.err.stack ?? entry.err.message}` : String(entry.msg);
+}
+
 /** A failure's class: the problem, and what the server logged with the values taken out. */
 export function signature(outcome: Outcome, what: string): string {
   const log = outcome.kind === "answered" ? outcome.logged.join("\n") : "";
@@ -98,8 +106,18 @@ export async function fuzzRoute(route: string, arbitrary: () => fc.Arbitrary<Fuz
   const logged: string[] = [];
   const deadline = started + (settings.routeTimeLimitMs ?? Infinity);
   const consoleError = console.error;
-  // The route wrapper logs every 500 with its cause: that log is the class and the report.
+  // The route wrapper logs every 500 with its cause (through server/log.ts): that log is the class
+  // and the report. Anything else a route prints with console.error counts too.
   console.error = (...args: unknown[]) => void logged.push(format(...args));
+  const previousLog = configureLog({
+    format: "json",
+    destination: {
+      write(line) {
+        const text = errorText(line);
+        if (text) logged.push(text);
+      },
+    },
+  });
   try {
     for (let attempt = 0; attempt < settings.classesPerRoute && report.cases < settings.runs && performance.now() < deadline; attempt++) {
       await world.ensure();
@@ -143,6 +161,7 @@ export async function fuzzRoute(route: string, arbitrary: () => fc.Arbitrary<Fuz
     }
   } finally {
     console.error = consoleError;
+    configureLog(previousLog);
     report.ms = performance.now() - started;
   }
   return report;
