@@ -34,7 +34,10 @@ export function consoleNav(role: Role): ConsoleNav {
           { href: "/settings/embed", label: "Embedding" },
         ]
       : [],
-    account: [{ href: "/settings/tokens", label: "API tokens" }],
+    account: [
+      { href: "/settings/tokens", label: "API tokens" },
+      { href: "/api-reference", label: "API reference" },
+    ],
   };
 }
 

@@ -21,7 +21,7 @@ describe("consoleNav", () => {
   it("offers a member no admin page", () => {
     const nav = consoleNav("member");
     const hrefs = [...nav.main, ...nav.settings, ...nav.account].map((i) => i.href);
-    expect(hrefs).toEqual(["/regions", "/settings/tokens"]);
+    expect(hrefs).toEqual(["/regions", "/settings/tokens", "/api-reference"]);
     expect(hrefs.filter((h) => ADMIN_PAGES.includes(h))).toEqual([]);
   });
 
