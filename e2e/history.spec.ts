@@ -77,12 +77,13 @@ test("a proxy's and a replica's detail pages: charts, status log, period in the 
     expect(await seriousViolations(page), `replica detail page in ${scheme} mode`).toEqual([]);
   }
 
-  // An id that names nothing is the not-found page, for both kinds. (The pages' loading skeleton is
-  // streamed first, so the HTTP status is already 200 when the lookup fails: Next then renders the
-  // not-found page with a noindex tag.)
+  // An id that names nothing is the console's not-found page, for both kinds. (The pages' loading
+  // skeleton is streamed first, so the HTTP status is already 200 when the lookup fails: Next then
+  // renders the not-found page with a noindex tag.)
   for (const path of [`/proxies/${randomUUID()}`, `/replicas/${randomUUID()}`, "/proxies/not-an-id"]) {
     await page.goto(`${server.url}${path}`);
-    await expect(page.getByText("This page could not be found."), path).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "Page not found" }), path).toBeVisible();
+    await expect(page.getByRole("link", { name: "Back to the console" }), path).toBeVisible();
     await expect(page.locator('meta[name="robots"][content="noindex"]').first(), path).toBeAttached();
   }
 });

@@ -2,8 +2,9 @@
 // The compact picker in the console header: the region in use and its latency; opens a panel
 // with the same radio list. Escape or a click outside closes it and focus returns to the button.
 import Link from "next/link";
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect } from "react";
 import { RegionIcon } from "@/components/ui/region-icon";
+import { useDisclosure } from "@/components/ui/use-disclosure";
 import { formatLatencyMs } from "@/lib/format";
 import { MeasureAgain } from "./measure-again";
 import { label, useRegionChoice } from "./region-choice";
@@ -11,40 +12,18 @@ import { RegionList } from "./region-list";
 
 export function RegionPickerMenu() {
   const { effective, latencies, manual } = useRegionChoice();
-  const [open, setOpen] = useState(false);
-  const panelId = useId();
-  const root = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
+  const { open, close, rootRef, buttonProps, panelId } = useDisclosure();
   const latency = effective ? latencies[effective.id] : undefined;
 
   useEffect(() => {
-    if (!open) return;
     // Into the group at the current choice, as a radio group expects.
-    document.getElementById(panelId)?.querySelector<HTMLInputElement>("input:checked, input")?.focus();
-    const outside = (event: PointerEvent) => {
-      if (!root.current?.contains(event.target as Node)) setOpen(false);
-    };
-    const escape = (event: KeyboardEvent) => {
-      if (event.key !== "Escape") return;
-      setOpen(false);
-      button.current?.focus();
-    };
-    document.addEventListener("pointerdown", outside);
-    document.addEventListener("keydown", escape);
-    return () => {
-      document.removeEventListener("pointerdown", outside);
-      document.removeEventListener("keydown", escape);
-    };
+    if (open) document.getElementById(panelId)?.querySelector<HTMLInputElement>("input:checked, input")?.focus();
   }, [open, panelId]);
 
   return (
-    <div ref={root} className="relative">
+    <div ref={rootRef} className="relative">
       <button
-        ref={button}
-        type="button"
-        aria-expanded={open}
-        aria-controls={panelId}
-        onClick={() => setOpen((o) => !o)}
+        {...buttonProps}
         className="inline-flex max-w-[16rem] items-center gap-2 rounded-md px-2 py-1 text-sm ring-1 ring-inset ring-zinc-300 hover:bg-zinc-50 dark:ring-zinc-700 dark:hover:bg-zinc-800"
       >
         <span className="sr-only">Region: </span>
@@ -69,7 +48,7 @@ export function RegionPickerMenu() {
         >
           <RegionList name="header-region" compact />
           <div className="flex items-center justify-between gap-2 border-t border-zinc-200 px-2 pt-2 dark:border-zinc-800">
-            <Link href="/regions" onClick={() => setOpen(false)} className="text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+            <Link href="/regions" onClick={close} className="text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300">
               All regions
             </Link>
             <MeasureAgain />
