@@ -20,10 +20,20 @@ export async function proxy(request: NextRequest) {
   const csp = pageCsp({ nonce, dev: process.env.NODE_ENV !== "production", frameAncestors: embed ? await embedAllowList() : [] });
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
+  // Taken before the page reads any data: the page's event stream resumes from here (see LiveUpdates).
+  const position = eventPosition();
+  if (position) headers.set("x-meridian-events-since", position);
+  else headers.delete("x-meridian-events-since");
   headers.set("content-security-policy", csp);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("content-security-policy", csp);
   return response;
+}
+
+/** The process's event bus position (server/events/bus.ts), read from globalThis so no server module loads here. */
+function eventPosition(): string | null {
+  const bus = (globalThis as { __meridianBus?: { position(): string | null } }).__meridianBus;
+  return bus?.position() ?? null;
 }
 
 /**

@@ -201,6 +201,33 @@ describe("GET /api/v2/events", () => {
     }
   });
 
+  it("resumes a page's first stream from the position taken before its render, even before any event had arrived", async () => {
+    const admin = await makeUser("admin");
+    const cookie = await admin.signIn();
+    bus().disconnect();
+    bus().connect(); // a fresh connection: nothing received yet
+    const rendered = bus().position()!;
+    expect(rendered).toMatch(/^e/);
+    // Published after the render read its data, before the browser opened its stream.
+    const heard = collect(bus(), 1);
+    await publish({ type: "proxy", id: "registered-meanwhile" });
+    await heard;
+    const s = await openStream({ cookie, "last-event-id": rendered });
+    try {
+      expect(JSON.parse((await s.stream.next())!.data!)).toEqual({ type: "proxy", id: "registered-meanwhile" });
+      expect(await s.stream.next()).toEqual({ event: "ready", data: JSON.stringify({ resumed: true }) });
+    } finally {
+      await s.stream.cancel();
+    }
+    // Another connection's marker (another replica, or before a reconnect) cannot be trusted.
+    const stale = await openStream({ cookie, "last-event-id": "e-not-this-one" });
+    try {
+      expect(JSON.parse((await stale.stream.next())!.data!)).toEqual({ type: "resync" });
+    } finally {
+      await stale.stream.cancel();
+    }
+  });
+
   it("tells open streams to refetch everything when this replica's own event connection came back", async () => {
     const admin = await makeUser("admin");
     const s = await openStream({ cookie: await admin.signIn() });

@@ -29,12 +29,13 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
     queryClient.prefetchQuery({ ...userRegionQuery(), retry: false, queryFn: () => getUserRegion(user.id, config().accessUrl) }),
   ]);
   const urls = earlyWarmupUrls(queryClient.getQueryData(regionsQuery().queryKey)?.regions ?? []);
-  const nonce = (await headers()).get("x-nonce") ?? undefined;
+  const requestHeaders = await headers();
+  const nonce = requestHeaders.get("x-nonce") ?? undefined;
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
       {/* Runs while the page parses: the region picker's warm-up requests need not wait for hydration. */}
       {urls.length > 0 && <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: earlyWarmupScript(urls) }} />}
-      <LiveUpdates>
+      <LiveUpdates since={requestHeaders.get("x-meridian-events-since") ?? undefined}>
         <RegionChoiceProvider>
           <TopBar user={user} />
           <main id="main" className="mx-auto max-w-7xl px-4 py-6 sm:px-6 sm:py-8">

@@ -28,10 +28,16 @@ export function useFallbackRefetch(): number | false {
   return useLiveState() === "live" ? false : FALLBACK_REFETCH_MS;
 }
 
-/** `token`: the embed token, where cookies cannot go (the stream then carries it as a bearer credential). */
-export function LiveUpdates({ token, children }: { token?: string; children: ReactNode }) {
+/**
+ * `token`: the embed token, where cookies cannot go (the stream then carries it as a bearer credential).
+ * `since`: the event position the server took before reading this page's data: the first stream
+ * resumes from it, so a change made between the render and the stream opening is not missed.
+ */
+export function LiveUpdates({ token, since, children }: { token?: string; since?: string; children: ReactNode }) {
   const client = useQueryClient();
   const [state, setState] = useState<LiveState>("connecting");
+  // The position of the first render only: a later render of the layout must not reopen the stream.
+  const [renderedAt] = useState(since);
 
   useEffect(() => {
     let source: EventSource | undefined;
@@ -57,9 +63,17 @@ export function LiveUpdates({ token, children }: { token?: string; children: Rea
       schedule();
     };
 
+    /** The last event id seen (the render's position until the first event): a new stream resumes from it. */
+    let lastId = renderedAt;
     const open = () => {
-      const fetchWithToken: typeof fetch = (input, init) => fetch(input, { ...init, headers: { ...init?.headers, authorization: `Bearer ${token}` } });
-      source = new EventSource("/api/v2/events", token ? { fetch: fetchWithToken } : undefined);
+      const streamFetch: typeof fetch = (input, init) => {
+        const headers = new Headers(init?.headers);
+        if (token) headers.set("authorization", `Bearer ${token}`);
+        // The library sends the last id it saw itself; before it has seen one, this page's own.
+        if (lastId && !headers.has("last-event-id")) headers.set("last-event-id", lastId);
+        return fetch(input, { ...init, headers });
+      };
+      source = new EventSource("/api/v2/events", { fetch: streamFetch });
       source.addEventListener("ready", (e) => {
         const resumed = (JSON.parse(e.data) as { resumed?: boolean }).resumed === true;
         if (wasLive && !resumed) stale("all");
@@ -67,6 +81,7 @@ export function LiveUpdates({ token, children }: { token?: string; children: Rea
         setState("live");
       });
       source.addEventListener("message", (e) => {
+        if (e.lastEventId) lastId = e.lastEventId;
         const event = meridianEventSchema.safeParse(JSON.parse(e.data));
         if (!event.success) return; // a newer server's event this page does not know
         if (event.data.type === "resync") {
@@ -93,7 +108,7 @@ export function LiveUpdates({ token, children }: { token?: string; children: Rea
       source = undefined;
       closing?.close();
     };
-  }, [client, token]);
+  }, [client, token, renderedAt]);
 
   return <LiveContext.Provider value={state}>{children}</LiveContext.Provider>;
 }

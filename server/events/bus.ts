@@ -23,6 +23,8 @@ export class EventBus {
   /** Events received since the listener last connected, in arrival order (= commit order). */
   private recent: ReceivedEvent[] = [];
   private subscribers = new Set<Subscriber>();
+  /** Names this LISTEN connection's life: a position taken before any event arrived refers to it. */
+  private epoch = `e${Math.random().toString(36).slice(2, 10)}`;
 
   /** A counter that moves whenever an event of one of these types is published or received. */
   generation(types: readonly EventType[]): number {
@@ -47,6 +49,7 @@ export class EventBus {
   connect() {
     this.connected = true;
     this.recent = [];
+    this.epoch = `e${Math.random().toString(36).slice(2, 10)}`;
     this.touch(EVENT_TYPES);
     for (const fn of this.subscribers) fn({ seq: "", type: "resync" });
   }
@@ -63,6 +66,7 @@ export class EventBus {
    */
   since(lastSeq: string): ReceivedEvent[] | null {
     if (!this.connected) return null;
+    if (lastSeq === this.epoch) return this.recent.slice();
     const at = this.recent.findLastIndex((e) => e.seq === lastSeq);
     return at < 0 ? null : this.recent.slice(at + 1);
   }
@@ -70,6 +74,17 @@ export class EventBus {
   /** The newest sequence number received, for a stream to start from. */
   latest(): string | undefined {
     return this.recent.at(-1)?.seq;
+  }
+
+  /**
+   * Where the bus is now, for a page rendered from data read after this moment: a stream that
+   * later resumes from it (as Last-Event-ID) gets every event since, so nothing that happened
+   * between the render and the stream opening is lost. Before any event arrived, a marker of this
+   * connection; null while disconnected (nothing can be promised).
+   */
+  position(): string | null {
+    if (!this.connected) return null;
+    return this.latest() ?? this.epoch;
   }
 
   subscribe(fn: Subscriber): () => void {
