@@ -3,7 +3,7 @@
 // leave the list after a few minutes.
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -36,6 +36,13 @@ describe("a replica's id in its data folder", () => {
     expect(new Set([first.id, otherHost.id, otherFolder.id]).size).toBe(3);
     otherHost.release();
     otherFolder.release();
+  });
+
+  it("creates a missing data folder that others may pass through (embedded Postgres runs as its own user), keeping only the id private", () => {
+    const dir = path.join(folder(), "fresh", ".meridian");
+    claimReplicaId(dir, "host-a").release();
+    expect(statSync(dir).mode & 0o111).toBe(0o111 & ~process.umask());
+    expect(statSync(path.dirname(replicaIdFiles(dir, "host-a").id)).mode & 0o077).toBe(0);
   });
 
   it("refuses a second server on the same folder while the first runs, and says what to do", async () => {

@@ -35,6 +35,9 @@ export function replicaIdFiles(dataDir: string, hostname: string): { id: string;
 export function claimReplicaId(dataDir: string, hostname: string, pid = process.pid): ReplicaIdClaim {
   const files = replicaIdFiles(dataDir, hostname);
   try {
+    // The data folder itself with the default mode: embedded Postgres (running as its own user when
+    // Meridian runs as root) must be able to pass through it to its own folder. Only ours is private.
+    mkdirSync(dataDir, { recursive: true });
     mkdirSync(path.dirname(files.id), { recursive: true, mode: 0o700 });
     lock(files.lock, pid);
   } catch (err) {
