@@ -228,16 +228,27 @@ describe("GET /api/v2/events", () => {
     }
   });
 
-  it("tells open streams to refetch everything when this replica's own event connection came back", async () => {
+  it("ends open streams when this replica's event connection drops, and tells a stream opened meanwhile to refetch everything once it is back", async () => {
     const admin = await makeUser("admin");
-    const s = await openStream({ cookie: await admin.signIn() });
+    const cookie = await admin.signIn();
+    const before = await openStream({ cookie });
+    await before.stream.next(); // ready
+    const lost = new Promise<void>((resolve) => {
+      const off = bus().subscribe(() => {}, () => (off(), resolve()));
+    });
+    // The real LISTEN connection, ended from the database's side (as a failover or a restart would).
+    await prisma().$executeRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'meridian events'`;
+    await lost;
+    expect(await before.stream.next()).toBeNull();
+
+    bus().disconnect(); // hold it down (the listener may already be back) to open a stream in between
+    const during = await openStream({ cookie });
     try {
-      await s.stream.next(); // ready
-      bus().disconnect();
+      expect(await during.stream.next()).toMatchObject({ event: "ready" });
       bus().connect();
-      expect(JSON.parse((await s.stream.next())!.data!)).toEqual({ type: "resync" });
+      expect(JSON.parse((await during.stream.next())!.data!)).toEqual({ type: "resync" });
     } finally {
-      await s.stream.cancel();
+      await during.stream.cancel();
     }
   });
 

@@ -47,6 +47,8 @@ export function LiveUpdates({ token, since, children }: { token?: string; since?
     let everything = false;
     /** Whether a stream has been up before: a fresh one after that means events may have been missed. */
     let wasLive = false;
+    /** Whether the current stream is up (an error then is a drop, not another failed attempt). */
+    let live = false;
 
     const schedule = () => {
       flush ??= setTimeout(() => {
@@ -77,7 +79,7 @@ export function LiveUpdates({ token, since, children }: { token?: string; since?
       source.addEventListener("ready", (e) => {
         const resumed = (JSON.parse(e.data) as { resumed?: boolean }).resumed === true;
         if (wasLive && !resumed) stale("all");
-        wasLive = true;
+        wasLive = live = true;
         setState("live");
       });
       source.addEventListener("message", (e) => {
@@ -85,13 +87,17 @@ export function LiveUpdates({ token, since, children }: { token?: string; since?
         const event = meridianEventSchema.safeParse(JSON.parse(e.data));
         if (!event.success) return; // a newer server's event this page does not know
         if (event.data.type === "resync") {
-          wasLive = true;
+          wasLive = live = true;
           setState("live");
         }
         stale(staleKeys(event.data));
       });
       source.addEventListener("error", () => {
         if (!source) return;
+        // The stream that kept this page fresh is gone: read everything once now (an outage then
+        // shows at once, not at the first fallback poll), and again when a stream is back.
+        if (live) stale("all");
+        live = false;
         setState("reconnecting");
         // CLOSED: the server answered something other than a stream (401, 503): the library gives up, so reopen later.
         if (source.readyState === source.CLOSED) {

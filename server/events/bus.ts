@@ -23,6 +23,8 @@ export class EventBus {
   /** Events received since the listener last connected, in arrival order (= commit order). */
   private recent: ReceivedEvent[] = [];
   private subscribers = new Set<Subscriber>();
+  /** Told when the LISTEN connection drops: from then on, events may be missed. */
+  private lostListeners = new Set<() => void>();
   /** Names this LISTEN connection's life: a position taken before any event arrived refers to it. */
   private epoch = `e${Math.random().toString(36).slice(2, 10)}`;
 
@@ -55,8 +57,10 @@ export class EventBus {
   }
 
   disconnect() {
+    const was = this.connected;
     this.connected = false;
     this.touch(EVENT_TYPES);
+    if (was) for (const fn of this.lostListeners) fn();
   }
 
   /**
@@ -87,9 +91,14 @@ export class EventBus {
     return this.latest() ?? this.epoch;
   }
 
-  subscribe(fn: Subscriber): () => void {
+  /** `onLost` runs once each time the LISTEN connection drops while subscribed. */
+  subscribe(fn: Subscriber, onLost?: () => void): () => void {
     this.subscribers.add(fn);
-    return () => this.subscribers.delete(fn);
+    if (onLost) this.lostListeners.add(onLost);
+    return () => {
+      this.subscribers.delete(fn);
+      if (onLost) this.lostListeners.delete(onLost);
+    };
   }
 
   get subscriberCount() {

@@ -86,10 +86,12 @@ export function openEventStream(headers: Headers, signal: AbortSignal, identity:
         };
 
         // Subscribed and replayed in one synchronous step, so no event falls between the two.
+        // A stream that can no longer promise every event (the replica lost its LISTEN connection)
+        // ends: the browser then says it is reconnecting, reads again, and polls until a stream is back.
         unsubscribe = events.subscribe((event) => {
           if ((event.type === "session_revoked" || event.type === "user") && event.id === identity.user.id) void recheck().then(() => send(event));
           else send(event);
-        });
+        }, () => close());
         write(`retry: ${RETRY_MS}\n\n`);
         const lastId = headers.get("last-event-id");
         const missed = lastId ? events.since(lastId) : [];
