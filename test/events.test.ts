@@ -96,6 +96,32 @@ describe("caches kept by events", () => {
     expect((await listWorkspaceProxies()).some((p) => p.name === "cached-away")).toBe(true);
   });
 
+  it("a token or a session revoked on another replica is refused as soon as its event arrives, though who it was is cached", async () => {
+    const member = await makeUser("member");
+    const key = await member.token();
+    const cookie = await member.signIn();
+    const asToken = { authorization: `Bearer ${key}` };
+    const me = (headers: Record<string, string>) => call("GET /api/v2/users/me", { headers }).then((r) => r.status);
+    expect([await me(asToken), await me({ cookie })]).toEqual([200, 200]);
+    // Another replica revokes both; until its NOTIFY arrives, this replica answers from memory
+    // (no query per request), as it would in the moment between that commit and the event.
+    await asAnotherReplica(`UPDATE api_tokens SET revoked_at = now() WHERE user_id = '${member.id}'; DELETE FROM sessions WHERE user_id = '${member.id}'`);
+    expect([await me(asToken), await me({ cookie })]).toEqual([200, 200]);
+    await asAnotherReplica(null, { type: "session_revoked", id: member.id });
+    expect([await me(asToken), await me({ cookie })]).toEqual([401, 401]);
+  });
+
+  it("a suspension or a role change on another replica applies to cached credentials at its event", async () => {
+    const member = await makeUser("member");
+    const key = await member.token();
+    const users = (auth: string) => call("GET /api/v2/users", { headers: { authorization: `Bearer ${auth}` } }).then((r) => r.status);
+    expect(await users(key)).toBe(403);
+    await asAnotherReplica(`UPDATE users SET role = 'admin' WHERE id = '${member.id}'`, { type: "user", id: member.id });
+    expect(await users(key)).toBe(200);
+    await asAnotherReplica(`UPDATE users SET suspended_at = now() WHERE id = '${member.id}'`, { type: "user", id: member.id });
+    expect(await users(key)).toBe(401);
+  });
+
   it("reads the database on every call while the event connection is down", async () => {
     let loads = 0;
     const read = () => cachedUntilEvent("test-down", ["license"], async () => ++loads);
@@ -109,6 +135,21 @@ describe("caches kept by events", () => {
     }
   });
 });
+
+/** Writes as another replica would: its own connection, and its NOTIFY heard here before this resolves. */
+async function asAnotherReplica(sql: string | null, event?: { type: string; id: string }) {
+  const heard = event ? collect(bus(), 1) : undefined;
+  const { default: pg } = await import("pg");
+  const other = new pg.Client({ connectionString: database.url() });
+  await other.connect();
+  try {
+    if (sql) await other.query(sql);
+    if (event) await other.query(`SELECT pg_notify('meridian_events', json_build_object('seq', nextval('meridian_event_seq'), 'type', $1::text, 'id', $2::text)::text)`, [event.type, event.id]);
+  } finally {
+    await other.end();
+  }
+  await heard;
+}
 
 /** Reads an SSE response as it arrives: `next()` resolves with the next frame (comments skipped). */
 function frames(res: Response) {

@@ -5,13 +5,14 @@ import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Role } from "@/lib/api/users";
 import { prisma } from "../db";
+import { eventCache } from "../events/live-cache";
 import { publishAfterWrite } from "../events/publish";
 import { SESSION_COOKIE } from "./better-auth";
 import { authSecret } from "./secret";
 import { hashSessionToken } from "./session-tokens";
 import { PROXY_TOKEN_HEADER } from "@/lib/api/proxies";
 import { verifyProxyToken } from "../topology/proxy-tokens";
-import { verifyToken } from "./tokens";
+import { CREDENTIAL_EVENTS, verifyToken } from "./tokens";
 import { looksLikeJwt, verifyEmbedToken } from "./embed-token";
 
 export interface UserIdentity {
@@ -73,6 +74,13 @@ const holder = globalThis as typeof globalThis & { __meridianSecret?: Promise<st
  * queries; this is the per-request hot path, so it is done directly. Sessions do not slide:
  * better-auth is configured never to refresh them, so both readings agree.
  */
+/**
+ * Session rows by hashed token, kept until a user or their sessions change (sign-out, revoke,
+ * suspension, role change: each publishes an event), so a page load or a poll costs no query for
+ * who is asking. Only rows that exist are kept; expiry and suspension are checked on every call.
+ */
+const sessionRows = eventCache("sessions", 10_000);
+
 async function sessionFromCookie(cookieHeader: string | null): Promise<Identity | null> {
   const raw = cookieHeader && readCookie(cookieHeader);
   if (!raw) return null;
@@ -86,10 +94,17 @@ async function sessionFromCookie(cookieHeader: string | null): Promise<Identity 
   const expected = createHmac("sha256", await holder.__meridianSecret).update(token).digest();
   const given = Buffer.from(signature, "base64");
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-  const session = await prisma().session.findUnique({
-    where: { token: hashSessionToken(token) },
-    select: { id: true, expiresAt: true, user: { select: { id: true, email: true, name: true, role: true, suspendedAt: true } } },
-  });
+  const hashed = hashSessionToken(token);
+  const session = await sessionRows.get(
+    hashed,
+    CREDENTIAL_EVENTS,
+    () =>
+      prisma().session.findUnique({
+        where: { token: hashed },
+        select: { id: true, expiresAt: true, user: { select: { id: true, email: true, name: true, role: true, suspendedAt: true } } },
+      }),
+    (found) => found !== null,
+  );
   if (!session || session.expiresAt <= new Date() || session.user.suspendedAt) return null;
   const { id, email, name, role } = session.user;
   return { kind: "user", via: "cookie", user: { id, email, name, role }, sessionId: session.id };

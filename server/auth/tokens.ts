@@ -7,6 +7,7 @@ import type { ApiToken, CreateTokenRequest } from "@/lib/api/tokens";
 import { createTokenRequestSchema } from "@/lib/api/tokens";
 import type { Role } from "@/lib/api/users";
 import { prisma } from "../db";
+import { eventCache } from "../events/live-cache";
 import { publishAfterWrite } from "../events/publish";
 import { Conflict, NotFound } from "../http/errors";
 
@@ -63,20 +64,37 @@ export interface TokenOwner {
   role: Role;
 }
 
+/**
+ * Token rows by id, kept until a user or their tokens and sessions change (a revoke, a suspension,
+ * a role change), so a busy API client costs no query per request. Only rows that exist are kept;
+ * expiry, revocation, suspension and the secret are checked on every call.
+ */
+const tokenRows = eventCache("api-tokens", 10_000);
+/** Events after which a cached credential must be read again: its user, or their sessions and tokens, changed. */
+export const CREDENTIAL_EVENTS = ["user", "session_revoked"] as const;
+
 /** The user a presented key authenticates, or null for anything unknown, expired, revoked or suspended. */
 export async function verifyToken(key: string): Promise<TokenOwner | null> {
   const match = /^([A-Za-z0-9]{10})-([A-Za-z0-9]{32})$/.exec(key);
   if (!match) return null;
-  const row = await prisma().apiToken.findUnique({
-    where: { id: match[1] },
-    select: { hashedSecret: true, expiresAt: true, revokedAt: true, lastUsedAt: true, user: { select: { id: true, email: true, name: true, role: true, suspendedAt: true } } },
-  });
+  const id = match[1];
+  const row = await tokenRows.get(
+    id,
+    CREDENTIAL_EVENTS,
+    () =>
+      prisma().apiToken.findUnique({
+        where: { id },
+        select: { hashedSecret: true, expiresAt: true, revokedAt: true, lastUsedAt: true, user: { select: { id: true, email: true, name: true, role: true, suspendedAt: true } } },
+      }),
+    (found) => found !== null,
+  );
   if (!row || row.revokedAt || row.expiresAt <= new Date() || row.user.suspendedAt) return null;
   if (!timingSafeEqual(Buffer.from(row.hashedSecret), hashSecret(match[2]))) return null;
-  // Coarse last-use tracking: at most one write a minute per token.
+  // Coarse last-use tracking: at most one write a minute per token (the cached row remembers it).
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    void prisma().apiToken.update({ where: { id: match[1] }, data: { lastUsedAt: new Date() } }).catch(() => {});
+    row.lastUsedAt = new Date();
+    void prisma().apiToken.update({ where: { id }, data: { lastUsedAt: row.lastUsedAt } }).catch(() => {});
   }
-  const { id, email, name, role } = row.user;
-  return { id, email, name, role };
+  const { id: userId, email, name, role } = row.user;
+  return { id: userId, email, name, role };
 }

@@ -1,7 +1,7 @@
-// A read kept in memory until an event says it changed. While this replica's LISTEN connection is
-// up, every change any replica makes reaches the bus before (or, for the writer itself, as) it is
-// visible, so a cached value is never older than one event. While the connection is down nothing
-// is cached: reads go to the database (joined when concurrent, so a burst costs one query).
+// Reads kept in memory until an event says they changed. While this replica's LISTEN connection
+// is up, every change any replica makes reaches the bus before (or, for the writer itself, as) it
+// is visible, so a cached value is never older than one event. While the connection is down
+// nothing is cached: reads go to the database (joined when concurrent, so a burst costs one query).
 import "server-only";
 import type { EventType } from "@/lib/api/events";
 import { singleFlight } from "../topology/single-flight";
@@ -12,29 +12,58 @@ interface Entry<T> {
   value: Promise<T>;
 }
 
-const holder = globalThis as typeof globalThis & { __meridianLiveCache?: Map<string, Entry<unknown>> };
-const entries = (holder.__meridianLiveCache ??= new Map());
+/** One cache: a few fixed keys (topology lists), or many keys bounded by `maxEntries` (credentials). */
+export class EventCache {
+  private entries = new Map<string, Entry<unknown>>();
 
-/**
- * The value of `load()` for `key`, read again only after an event of one of `types` (or a
- * reconnect). A load that fails is not kept. A load that an event overtakes is kept under the
- * generation it started at, so the next read loads again.
- */
+  constructor(
+    private readonly name: string,
+    private readonly maxEntries = Infinity,
+  ) {}
+
+  /**
+   * The value of `load()` for `key`, read again only after an event of one of `types` (or a
+   * reconnect). A load that fails is not kept, nor one whose value `keep` refuses. A load that an
+   * event overtakes is kept under the generation it started at, so the next read loads again.
+   */
+  get<T>(key: string, types: readonly EventType[], load: () => Promise<T>, keep: (value: T) => boolean = () => true): Promise<T> {
+    const events = bus();
+    const generation = events.generation(types);
+    // Keyed by generation, so a read this process starts after its own write never joins an older one.
+    if (!events.connected) return singleFlight(`${this.name}:${key}#${generation}`, load);
+    const cached = this.entries.get(key) as Entry<T> | undefined;
+    if (cached && cached.generation === generation) return cached.value;
+    const value = load();
+    const entry = { generation, value };
+    this.entries.delete(key); // re-inserted last: the oldest entries are the first to go
+    this.entries.set(key, entry);
+    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    const drop = () => this.entries.get(key) === entry && this.entries.delete(key);
+    value.then((v) => keep(v) || drop(), drop);
+    return value;
+  }
+
+  clear() {
+    this.entries.clear();
+  }
+}
+
+const holder = globalThis as typeof globalThis & { __meridianLiveCaches?: Map<string, EventCache> };
+const caches = (holder.__meridianLiveCaches ??= new Map());
+
+/** The process's cache named `name` (one per process, shared by the launcher's and Next's module graphs). */
+export function eventCache(name: string, maxEntries?: number): EventCache {
+  let cache = caches.get(name);
+  if (!cache) caches.set(name, (cache = new EventCache(name, maxEntries)));
+  return cache;
+}
+
+/** `load()`'s value for `key` in the shared cache of topology reads (see EventCache.get). */
 export function cachedUntilEvent<T>(key: string, types: readonly EventType[], load: () => Promise<T>): Promise<T> {
-  const events = bus();
-  const generation = events.generation(types);
-  // Keyed by generation, so a read this process starts after its own write never joins an older one.
-  if (!events.connected) return singleFlight(`${key}#${generation}`, load);
-  const cached = entries.get(key) as Entry<T> | undefined;
-  if (cached && cached.generation === generation) return cached.value;
-  const value = load();
-  const entry = { generation, value };
-  entries.set(key, entry);
-  value.catch(() => entries.get(key) === entry && entries.delete(key));
-  return value;
+  return eventCache("reads").get(key, types, load);
 }
 
 /** Forget every cached read (tests that write rows behind the server's back). */
 export function forgetCachedReads() {
-  entries.clear();
+  for (const cache of caches.values()) cache.clear();
 }
