@@ -2,7 +2,8 @@
 // The world with the primary and every proxy on it. Countries and latency lines are SVG scaled by
 // the viewBox; markers, names and latency labels are HTML placed over it in percent, so they keep
 // a readable size and a finger-sized target on a phone. Markers are links (Tab walks them west to
-// east); hovering or focusing one shows its card, Escape hides it.
+// east); hovering or focusing one shows its card, Escape hides it. Their glyphs are CSS (.map-marker
+// in app/globals.css), keyed by `data-tone`.
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from "react";
 import type { DrawnLine, MapLayout, PlacedMarker, Point } from "@/lib/geo/layout";
 import { markerName, type MapMarker } from "@/lib/geo/map-model";
@@ -12,7 +13,6 @@ import { latencyBand, type LatencyBand } from "@/lib/latency/bands";
 import type { RegionLatency } from "@/lib/latency/measure";
 import { statusTone } from "@/components/overview/status";
 import { MarkerCard } from "./marker-card";
-import { MarkerGlyph } from "./marker-glyph";
 
 const CARD_ID = "health-map-card";
 /** With more markers than this, names beside them would pile up; the card and the table say them. */
@@ -187,7 +187,7 @@ function LatencyLabel({ line, besideNames }: { line: DrawnLine; besideNames: boo
 function Marker({ placed, named, described, pointer }: { placed: PlacedMarker; named: boolean; described: boolean; pointer: Pointer }) {
   const { marker } = placed;
   const primary = marker.kind === "primary";
-  const shape = primary ? "rounded-md border-2 border-zinc-800 bg-white dark:border-zinc-100 dark:bg-zinc-900" : "rounded-full";
+  const shape = primary ? " rounded-md border-2 border-zinc-800 bg-white dark:border-zinc-100 dark:bg-zinc-900" : "";
   return (
     <a
       href={markerHref(marker)}
@@ -195,14 +195,14 @@ function Marker({ placed, named, described, pointer }: { placed: PlacedMarker; n
       data-status={marker.status}
       aria-label={markerName(marker)}
       aria-describedby={described ? CARD_ID : undefined}
-      className={`map-marker ${shape}`}
+      data-tone={statusTone(marker.status)}
+      className={`map-marker${shape}`}
       style={at(placed.at)}
       onMouseEnter={() => pointer.enter(marker.id)}
       onMouseLeave={pointer.leave}
       onFocus={() => pointer.focus(marker.id)}
       onBlur={() => pointer.blur(marker.id)}
     >
-      <MarkerGlyph tone={statusTone(marker.status)} className={primary ? "size-3.5" : "size-4"} />
       {primary && (
         <span aria-hidden="true" className="absolute -top-2 -right-2 min-w-4 rounded-full bg-zinc-900 px-1 text-center text-[10px] leading-4 font-semibold text-white dark:bg-zinc-100 dark:text-zinc-900">
           {marker.replicas.total}

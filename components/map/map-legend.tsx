@@ -4,7 +4,6 @@ import { LOCATIONS } from "@/lib/locations";
 import type { Tone } from "@/components/ui/badge";
 import { TextWithCode } from "@/components/ui/inline-code";
 import { PROXY_TONE, REPLICA_TONE } from "@/components/overview/status";
-import { MarkerGlyph } from "./marker-glyph";
 
 /** Unplaced markers named in the legend; the table lists the rest. */
 const NAMED_UNPLACED = 5;
@@ -19,7 +18,7 @@ export function MapLegend({ unplaced }: { unplaced: MapMarker[] }) {
       <ul aria-label="Map legend" className="grid grid-cols-1 gap-x-4 gap-y-1.5 min-[420px]:grid-cols-2 lg:grid-cols-1">
         {STATUS_ROWS.map(([tone, statuses]) => (
           <li key={tone} className="flex items-center gap-2">
-            <MarkerGlyph tone={tone} />
+            <span aria-hidden="true" className="map-glyph" data-tone={tone} />
             {statuses.join(" · ")}
           </li>
         ))}
