@@ -12,23 +12,25 @@ import { regionsQuery, userRegionQuery } from "@/lib/query/regions";
 import { roleAtLeast } from "@/server/auth/access";
 import { requireRole } from "@/server/auth/page";
 import { config } from "@/server/env";
+import { prefetchShortList } from "@/server/http/page-prefetch";
 import { listRegions } from "@/server/topology/proxies";
 import { getUserRegion } from "@/server/topology/user-region";
 
 // Every console page needs a signed-in user; admin pages check their role again themselves.
 // Admins also see the license warnings (expiring, in grace, more replicas/proxies than licensed).
-// The header's region picker is on every page, so the regions and the user's choice are read here
-// (straight from the services) and the browser starts measuring as soon as it hydrates. Every
+// The header's region picker is on every page, so the user's choice and (unless there are very many)
+// the regions are read here (straight from the services) and the browser starts measuring as soon as it hydrates. Every
 // page keeps its data fresh through the one event stream (LiveUpdates).
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const { user } = await requireRole("member");
   const queryClient = makeQueryClient();
+  const regions = () => listRegions(config().accessUrl); // kept in memory until a region changes
   // No retry: the page would wait. A failed prefetch is fetched again by the browser, which shows its error.
-  await Promise.all([
-    queryClient.prefetchQuery({ ...regionsQuery(), retry: false, queryFn: async () => ({ regions: await listRegions(config().accessUrl) }) }),
+  const [urls] = await Promise.all([
+    regions().then(earlyWarmupUrls, () => []),
+    prefetchShortList(queryClient, regionsQuery().queryKey, async () => ({ regions: await regions() }), (r) => r.regions.length, "regions"),
     queryClient.prefetchQuery({ ...userRegionQuery(), retry: false, queryFn: () => getUserRegion(user.id, config().accessUrl) }),
   ]);
-  const urls = earlyWarmupUrls(queryClient.getQueryData(regionsQuery().queryKey)?.regions ?? []);
   const requestHeaders = await headers();
   const nonce = requestHeaders.get("x-nonce") ?? undefined;
   return (

@@ -7,6 +7,7 @@ import { makeQueryClient } from "@/lib/query/client";
 import { workspaceProxiesQuery } from "@/lib/query/proxies";
 import { replicasQuery } from "@/lib/query/replicas";
 import { config } from "@/server/env";
+import { prefetchShortList } from "@/server/http/page-prefetch";
 import { listWorkspaceProxies } from "@/server/topology/proxies";
 import { listReplicas } from "@/server/topology/replicas";
 
@@ -36,10 +37,9 @@ async function prefetch(client: QueryClient): Promise<number> {
   // the browser then fetches through the API and shows its error.
   await Promise.all([
     client.prefetchQuery({ ...replicas, retry: false, queryFn: () => listReplicas(config().MERIDIAN_REPLICA_ID) }),
-    client.prefetchQuery({ ...proxies, retry: false, queryFn: async () => ({ regions: await listWorkspaceProxies() }) }),
+    prefetchShortList(client, proxies.queryKey, async () => ({ regions: await listWorkspaceProxies() }), (r) => r.regions.length, "overview: workspace proxies"),
   ]);
   logFailure(client, "replicas", replicas.queryKey);
-  logFailure(client, "workspace proxies", proxies.queryKey);
   return Date.now();
 }
 

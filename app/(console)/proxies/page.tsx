@@ -3,6 +3,7 @@ import { ProxiesView } from "@/components/proxies/proxies-view";
 import { makeQueryClient } from "@/lib/query/client";
 import { workspaceProxiesQuery } from "@/lib/query/proxies";
 import { requireRole } from "@/server/auth/page";
+import { prefetchShortList } from "@/server/http/page-prefetch";
 import { listWorkspaceProxies } from "@/server/topology/proxies";
 
 export const dynamic = "force-dynamic";
@@ -19,14 +20,11 @@ export default async function ProxiesPage() {
 }
 
 /**
- * Fills the browser's proxies key straight from the service, as the overview does, and returns
- * when it was read. A failure is left out of the dehydrated state; the browser's own fetch then
- * shows it. Entitlements load in the browser (a missing answer must not hold the page).
+ * Fills the browser's proxies key straight from the service, as the overview does (a short list
+ * only), and returns when it was read. A failure is left out of the dehydrated state; the
+ * browser's own fetch then shows it. Entitlements load in the browser (a missing answer must not hold the page).
  */
 async function prefetch(client: QueryClient): Promise<number> {
-  const proxies = workspaceProxiesQuery();
-  await client.prefetchQuery({ ...proxies, retry: false, queryFn: async () => ({ regions: await listWorkspaceProxies() }) });
-  const error = client.getQueryState(proxies.queryKey)?.error;
-  if (error) console.error("proxies: prefetching workspace proxies failed:", error);
+  await prefetchShortList(client, workspaceProxiesQuery().queryKey, async () => ({ regions: await listWorkspaceProxies() }), (r) => r.regions.length, "proxies: workspace proxies");
   return Date.now();
 }
