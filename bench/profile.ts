@@ -89,6 +89,39 @@ export function summariseProfile(file: string, top = 15): string {
   return lines.join("\n");
 }
 
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string; data?: { url?: string; functionName?: string } };
+}
+
+/**
+ * Summarises a Chromium trace (devtools.timeline) of one page load: self time on the renderer's
+ * main thread by kind of work — scripts, style, layout, paint, HTML parsing, GC — which a CPU
+ * profile lumps together as "(program)".
+ */
+export function summariseTrace(events: TraceEvent[], top = 12): string {
+  const main = events.find((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain");
+  const mine = events.filter((e) => main && e.pid === main.pid && e.tid === main.tid && e.ph === "X" && e.dur !== undefined).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  const self = new Map<string, number>();
+  const stack: { end: number; name: string }[] = [];
+  for (const e of mine) {
+    while (stack.length && stack.at(-1)!.end <= e.ts) stack.pop();
+    const parent = stack.at(-1);
+    if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - e.dur!);
+    self.set(e.name, (self.get(e.name) ?? 0) + e.dur!);
+    stack.push({ end: e.ts + e.dur!, name: e.name });
+  }
+  const busy = [...self.values()].reduce((a, b) => a + b, 0);
+  const lines = [`Chromium main thread by kind of work (self time; ${(busy / 1e3).toFixed(0)} ms busy):`];
+  for (const [name, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`  ${(us / 1e3).toFixed(0).padStart(6)} ms  ${name}`);
+  return lines.join("\n");
+}
+
 function shorten(url: string): string {
   return url.replace(/^file:\/\//, "").replace(/^.*node_modules\//, "").replace(/^.*\/\.next\//, ".next/");
 }

@@ -2,7 +2,7 @@
 // overview's server time, the health map's render time in Chromium, and how long an event takes
 // from NOTIFY to 200 open SSE streams. Targets are printed beside the figures, never asserted.
 import { existsSync } from "node:fs";
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -15,7 +15,7 @@ import { buildOnce } from "./api";
 import { signUp, type Credentials } from "./auth";
 import { cleanEnv, median } from "./coldstart";
 import { freePortInRange, killOnExit, onCleanup, runBench, startNode, waitForHealthy } from "./processes";
-import { summariseProfile } from "./profile";
+import { summariseProfile, summariseTrace } from "./profile";
 import { seed } from "./seed";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -30,6 +30,8 @@ const OPTIONS = {
   requests: { type: "string", default: "20" },
   "map-runs": { type: "string", default: "3" },
   "cpu-prof": { type: "boolean", default: false },
+  /** Profile Chromium's main thread during the last map run and summarise it. */
+  "browser-prof": { type: "boolean", default: false },
 } as const;
 
 export const TARGETS = { overviewMs: 300, mapMs: 1_500, eventP99Ms: 1_000 };
@@ -75,7 +77,7 @@ export async function main(argv: string[]): Promise<number> {
     log(`Meridian on ${base}: seeded ${counts.proxies} live proxies (${onMap} with a place on the map) and ${counts.replicas} replicas`);
 
     const overview = await serverTimes(base, credentials, Number(values.requests));
-    const map = await mapRenderTimes(base, credentials, onMap, Number(values["map-runs"]));
+    const map = await mapRenderTimes(base, credentials, onMap, Number(values["map-runs"]), values["browser-prof"] ? profileDir : undefined);
     const events = await eventDelivery(base, postgres.url, credentials, Number(values.streams), Number(values.events));
 
     const verdict = (ok: boolean) => (ok ? "met" : "MISSED");
@@ -142,7 +144,7 @@ async function serverTimes(base: string, c: Credentials, n: number) {
 }
 
 /** In Chromium: from navigation start until every placed proxy has its marker on the map. */
-async function mapRenderTimes(base: string, c: Credentials, markers: number, runs: number): Promise<number[]> {
+async function mapRenderTimes(base: string, c: Credentials, markers: number, runs: number, profileDir?: string): Promise<number[]> {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" });
   onCleanup("Chromium", () => browser.close());
   const context = await browser.newContext();
@@ -150,7 +152,16 @@ async function mapRenderTimes(base: string, c: Credentials, markers: number, run
   await context.addCookies([{ name, value, url: base }]);
   const page = await context.newPage();
   const times: number[] = [];
+  const cdp = profileDir ? await context.newCDPSession(page) : undefined;
+  const browserOf = page.context().browser()!;
   for (let run = 0; run <= runs; run++) {
+    const profiled = cdp && run === runs;
+    if (profiled) {
+      await cdp.send("Profiler.enable");
+      await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+      await cdp.send("Profiler.start");
+      await browserOf.startTracing(page, { categories: ["devtools.timeline", "v8.execute", "disabled-by-default-devtools.timeline"] });
+    }
     await page.goto(base, { waitUntil: "commit", timeout: 120_000 });
     const drawn = await page.waitForFunction(
       (n) => (document.querySelectorAll('a[data-proxy]:not([data-proxy="primary"])').length >= n ? performance.now() : false),
@@ -158,6 +169,14 @@ async function mapRenderTimes(base: string, c: Credentials, markers: number, run
       { polling: "raf", timeout: 60_000 },
     );
     if (run > 0) times.push((await drawn.jsonValue()) as number); // the first run warms the server and the browser cache
+    if (profiled && profileDir) {
+      const { profile } = await cdp.send("Profiler.stop");
+      await mkdir(profileDir, { recursive: true });
+      const file = path.join(profileDir, "chromium-map.cpuprofile");
+      await writeFile(file, JSON.stringify(profile));
+      const trace = JSON.parse((await browserOf.stopTracing()).toString("utf8")) as { traceEvents: Parameters<typeof summariseTrace>[0] };
+      log(`Chromium's main thread, navigation → all markers drawn (run ${run}): ${file} (kept)\n${summariseTrace(trace.traceEvents)}\n${summariseProfile(file, 25)}`);
+    }
     const nav = await page.evaluate(() => {
       const n = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
       return { responseStart: n.responseStart, responseEnd: n.responseEnd, domInteractive: n.domInteractive, domContentLoaded: n.domContentLoadedEventEnd, load: n.loadEventEnd };

@@ -6,7 +6,7 @@ import { EventSource } from "eventsource";
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import { meridianEventSchema } from "@/lib/api/events";
-import { refetchedOnResync, staleKeys } from "@/lib/query/events";
+import { staleKeys } from "@/lib/query/events";
 
 export type LiveState = "connecting" | "live" | "reconnecting";
 
@@ -53,7 +53,7 @@ export function LiveUpdates({ token, since, children }: { token?: string; since?
     const schedule = () => {
       flush ??= setTimeout(() => {
         flush = undefined;
-        if (everything) void client.invalidateQueries({ predicate: refetchedOnResync });
+        if (everything) void client.invalidateQueries();
         else for (const queryKey of pending.values()) void client.invalidateQueries({ queryKey });
         pending = new Map();
         everything = false;

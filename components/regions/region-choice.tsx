@@ -3,12 +3,12 @@
 // choice, the latency from this browser to each region, the automatic pick, and what to tell the
 // user. The header picker, the Regions page and the embedded picker all read it from here, so a
 // page measures once and announces a switch once.
-import { useMutation, useQueries, useQuery, useQueryClient, type UseQueryResult } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient, type UseQueryResult } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 import type { Region, RegionsResponse } from "@/lib/api/proxies";
 import type { UserRegion } from "@/lib/api/regions";
-import type { RegionLatency } from "@/lib/latency/measure";
-import { latencyQuery, regionKeys, regionsApi, regionsQuery, remeasureLatency, userRegionQuery } from "@/lib/query/regions";
+import { regionKeys, regionsApi, regionsQuery, userRegionQuery } from "@/lib/query/regions";
+import { browserLatencyStore, NO_LATENCIES } from "@/lib/latency/store";
 import { chooseAutomatic, evaluateManual, type Latencies, type ManualChoice } from "@/lib/regions/choice";
 import { regionMemory, type RegionNotice } from "@/lib/regions/memory";
 import { useFallbackRefetch } from "@/components/layout/live-updates";
@@ -52,15 +52,14 @@ function useRegionChoiceState(token?: string): RegionChoice {
   const userRegion = useQuery(userRegionQuery(token));
   const memory = useSyncExternalStore(regionMemory.subscribe, regionMemory.getSnapshot, regionMemory.getServerSnapshot);
 
-  const list = regions.data?.regions ?? [];
-  // Latency is this browser's to measure: neither the server's render nor the hydrating one sets up
-  // latency queries (with thousands of regions that was a real share of the page's server time),
-  // so both render the same "not measured yet"; measuring starts right after hydration.
-  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
-  const measurable = hydrated ? list.filter((r) => r.path_app_url) : [];
-  const results = useQueries({ queries: measurable.map((r) => latencyQuery(r)) });
-  const latencies: Record<string, RegionLatency | undefined> = {};
-  measurable.forEach((r, i) => (latencies[r.id] = results[i].data));
+  const list = regions.data?.regions ?? NO_REGIONS;
+  // Latency is this browser's to measure: the server's render and the hydrating one both show
+  // "not measured yet"; measuring starts once the page is up, and results arrive in batches.
+  const [store] = useState(browserLatencyStore);
+  useEffect(() => store.track(list), [store, list]);
+  useEffect(() => () => store.stop(), [store]);
+  const measured = useSyncExternalStore(store.subscribe, store.getSnapshot, () => NO_LATENCIES);
+  const latencies = measured.latencies;
 
   // A choice being saved shows at once, in the same render as the click: a controlled radio
   // would otherwise spring back until the query cache notifies. Until the server answers, the
@@ -117,8 +116,8 @@ function useRegionChoiceState(token?: string): RegionChoice {
     userRegion,
     list,
     latencies,
-    measuring: { active: results.filter((r) => r.isFetching).length, total: measurable.length },
-    remeasure: () => void remeasureLatency(client),
+    measuring: { active: measured.active, total: measured.total },
+    remeasure: store.remeasure,
     automatic,
     manual,
     effective,
@@ -129,7 +128,7 @@ function useRegionChoiceState(token?: string): RegionChoice {
   };
 }
 
-const noSubscription = () => () => {};
+const NO_REGIONS: Region[] = [];
 
 export function label(region: Pick<Region, "display_name" | "name">): string {
   return region.display_name || region.name;

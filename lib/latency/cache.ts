@@ -25,28 +25,21 @@ function readAll(): Stored {
   }
 }
 
-export function cachedLatency(regionId: string, url: string, now = Date.now()): RegionLatency | undefined {
-  const entry = readAll()[regionId];
-  if (!entry || entry.url !== url || typeof entry.latency?.measured_at !== "number") return undefined;
-  const age = now - entry.latency.measured_at;
-  return age >= 0 && age < LATENCY_CACHE_TTL_MS ? entry.latency : undefined;
+/** Every stored result still fresh at `now`, by region id, with the URL it was measured at. */
+export function loadLatencies(now = Date.now()): Map<string, { url: string; latency: RegionLatency }> {
+  const fresh = new Map<string, { url: string; latency: RegionLatency }>();
+  for (const [id, entry] of Object.entries(readAll())) {
+    const age = now - entry?.latency?.measured_at;
+    if (typeof entry?.url === "string" && age >= 0 && age < LATENCY_CACHE_TTL_MS) fresh.set(id, entry);
+  }
+  return fresh;
 }
 
-export function storeLatency(regionId: string, url: string, latency: RegionLatency, now = Date.now()) {
-  const all = readAll();
-  for (const [id, entry] of Object.entries(all)) if (!(now - entry.latency?.measured_at < LATENCY_CACHE_TTL_MS)) delete all[id];
-  all[regionId] = { url, latency };
+/** Stores `entries` in place of what was stored (one write for a whole batch of results). */
+export function saveLatencies(entries: ReadonlyMap<string, { url: string; latency: RegionLatency }>) {
   try {
-    storage()?.setItem(LATENCY_CACHE_KEY, JSON.stringify(all));
+    storage()?.setItem(LATENCY_CACHE_KEY, JSON.stringify(Object.fromEntries(entries)));
   } catch {
     // full or disabled: the result still shows, it is just measured again next time
-  }
-}
-
-export function clearLatencyCache() {
-  try {
-    storage()?.removeItem(LATENCY_CACHE_KEY);
-  } catch {
-    // nothing to clear
   }
 }

@@ -1,7 +1,7 @@
 import { QueryClient } from "@tanstack/react-query";
 import { describe, expect, it } from "vitest";
 import { EVENT_TYPES } from "@/lib/api/events";
-import { refetchedOnResync, staleKeys } from "./events";
+import { staleKeys } from "./events";
 import { proxyKeys } from "./proxies";
 import { regionKeys } from "./regions";
 import { replicaKeys } from "./replicas";
@@ -9,11 +9,11 @@ import { replicaKeys } from "./replicas";
 /** The keys a real QueryClient would mark stale for `event`, out of the ones the console uses. */
 function invalidated(event: Parameters<typeof staleKeys>[0]): string[] {
   const client = new QueryClient();
-  const used = [proxyKeys.list(), regionKeys.list, regionKeys.mine, regionKeys.latency({ id: "p", path_app_url: "http://127.0.0.1:1" }), replicaKeys.list(), ["entitlements"], ["licenses"], ["users"], ["users", "me", "tokens"], ["audit", {}], ["embed", "origins"], ["health"]];
+  const used = [proxyKeys.list(), regionKeys.list, regionKeys.mine, replicaKeys.list(), ["entitlements"], ["licenses"], ["users"], ["users", "me", "tokens"], ["audit", {}], ["embed", "origins"], ["health"]];
   for (const key of used) client.setQueryData(key, 1);
   const keys = staleKeys(event);
   // As components/layout/live-updates.tsx does it (prefix matching is TanStack Query's own).
-  if (keys === "all") void client.invalidateQueries({ predicate: refetchedOnResync, refetchType: "none" });
+  if (keys === "all") void client.invalidateQueries({ refetchType: "none" });
   else for (const queryKey of keys) void client.invalidateQueries({ queryKey, refetchType: "none" });
   return client
     .getQueryCache()
@@ -23,7 +23,7 @@ function invalidated(event: Parameters<typeof staleKeys>[0]): string[] {
 }
 
 describe("staleKeys", () => {
-  it("refreshes what a status change shows: both proxy lists, the regions, the health report — never this browser's latency", () => {
+  it("refreshes what a status change shows: both proxy lists, the regions, the health report", () => {
     expect(invalidated({ type: "proxy_status", id: "p" }).sort()).toEqual(["health", "regions/list", "regions/mine", "workspaceproxies/list"]);
   });
 
@@ -31,11 +31,8 @@ describe("staleKeys", () => {
     expect(invalidated({ type: "replica", id: "r" }).sort()).toEqual(["entitlements", "replicas/list"]);
   });
 
-  it("refetches everything but the latency measurements after a gap", () => {
-    const all = invalidated({ type: "resync" });
-    expect(all).toContain("workspaceproxies/list");
-    expect(all).toContain("users/me/tokens");
-    expect(all.some((k) => k.startsWith("regions/latency"))).toBe(false);
+  it("refetches everything after a gap (this browser's latency is not server data and is not a query)", () => {
+    expect(invalidated({ type: "resync" })).toHaveLength(11);
   });
 
   it("knows every event type the server can send", () => {

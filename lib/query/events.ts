@@ -1,6 +1,6 @@
 // What each live event (lib/api/events.ts) makes stale in the browser. The stream names what
 // changed; these are the query keys whose answers depend on it (matched by prefix).
-import type { Query, QueryKey } from "@tanstack/react-query";
+import type { QueryKey } from "@tanstack/react-query";
 import type { MeridianEvent } from "@/lib/api/events";
 import { accountKeys } from "./accounts";
 import { embedKeys } from "./embed";
@@ -39,9 +39,4 @@ export function staleKeys(event: MeridianEvent): QueryKey[] | "all" {
     case "resync":
       return "all";
   }
-}
-
-/** After a gap everything is refetched, except this browser's own latency measurements (they cost requests and are not server data). */
-export function refetchedOnResync(query: Query): boolean {
-  return !(query.queryKey[0] === regionKeys.latencyAll[0] && query.queryKey[1] === regionKeys.latencyAll[1]);
 }

@@ -1,21 +1,14 @@
-// Query keys and calls for the regions a user can work through, the region they chose, and the
-// latency from this browser to each. Every call takes an optional bearer credential: the embedded
-// picker signs in with an embed token instead of the session cookie.
+// Query keys and calls for the regions a user can work through and the region they chose (the
+// latency from this browser to each is lib/latency/store.ts, not a query). Every call takes an
+// optional bearer credential: the embedded picker signs in with an embed token, not the cookie.
 import { queryOptions } from "@tanstack/react-query";
-import { regionsResponseSchema, type Region } from "@/lib/api/proxies";
+import { regionsResponseSchema } from "@/lib/api/proxies";
 import { userRegionSchema, type UserRegion } from "@/lib/api/regions";
-import { browserProbe } from "@/lib/latency/browser-probe";
-import { cachedLatency, clearLatencyCache, LATENCY_CACHE_TTL_MS, storeLatency } from "@/lib/latency/cache";
-import { takeEarlyWarmup } from "@/lib/latency/early-warmup";
-import { measureLatency, type RegionLatency } from "@/lib/latency/measure";
-import { createSlots, MAX_CONCURRENT_MEASUREMENTS } from "@/lib/latency/slots";
 import { apiFetch } from "./fetch";
 
 export const regionKeys = {
   list: ["regions", "list"] as const,
   mine: ["regions", "mine"] as const,
-  latencyAll: ["regions", "latency"] as const,
-  latency: (region: Pick<Region, "id" | "path_app_url">) => ["regions", "latency", region.id, region.path_app_url] as const,
 };
 
 function withBearer(token: string | undefined, init: RequestInit = {}): RequestInit {
@@ -43,33 +36,3 @@ export const regionsApi = {
   choose: (regionId: string | null, token?: string): Promise<UserRegion> =>
     apiFetch("/api/v2/users/me/region", userRegionSchema, withBearer(token, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ region_id: regionId }) })),
 };
-
-/** Every region measurement of this page shares these. */
-const measurementSlots = createSlots(MAX_CONCURRENT_MEASUREMENTS);
-
-/**
- * Latency from this browser to one region. Served from the short-lived localStorage cache when it
- * has a result, measured otherwise; re-measured when the cache entry would have expired.
- */
-export function latencyQuery(region: Pick<Region, "id" | "path_app_url">) {
-  return queryOptions<RegionLatency>({
-    queryKey: regionKeys.latency(region),
-    queryFn: async ({ signal }) => {
-      const cached = cachedLatency(region.id, region.path_app_url);
-      if (cached) return cached;
-      const latency = await measurementSlots.run(() => measureLatency(region.path_app_url, { probe: browserProbe, signal, warmedUp: takeEarlyWarmup(region.path_app_url) }));
-      storeLatency(region.id, region.path_app_url, latency);
-      return latency;
-    },
-    staleTime: LATENCY_CACHE_TTL_MS,
-    refetchInterval: LATENCY_CACHE_TTL_MS,
-    refetchOnWindowFocus: false,
-    retry: false,
-  });
-}
-
-/** "Measure again": forget the cached results and measure every region now. */
-export function remeasureLatency(client: import("@tanstack/react-query").QueryClient) {
-  clearLatencyCache();
-  return client.refetchQueries({ queryKey: regionKeys.latencyAll });
-}
