@@ -122,6 +122,20 @@ describe("caches kept by events", () => {
     expect(await users(key)).toBe(401);
   });
 
+  it("GET /api/v2/regions answers from memory until a region changes, then with the change", async () => {
+    const member = await makeUser("member");
+    const headers = { authorization: `Bearer ${await member.token()}` };
+    const names = async () => ((await (await call("GET /api/v2/regions", { headers })).json()) as { regions: { name: string }[] }).regions.map((r) => r.name);
+    const before = await names();
+    expect(await names()).toEqual(before);
+    const row = await prisma().workspaceProxy.create({ data: { name: "answered-anew", displayName: "Anew", tokenHashedSecret: Buffer.alloc(32) } });
+    expect(await names()).toEqual(before); // no event yet: the same (encoded) answer
+    await asAnotherReplica(null, { type: "proxy", id: row.id });
+    const after = await names();
+    expect(after).toContain("answered-anew");
+    expect(after).toHaveLength(before.length + 1);
+  });
+
   it("reads the database on every call while the event connection is down", async () => {
     let loads = 0;
     const read = () => cachedUntilEvent("test-down", ["license"], async () => ++loads);

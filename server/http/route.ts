@@ -77,13 +77,39 @@ export function route<K extends RouteKey, Q extends z.ZodType = z.ZodUnknown, P 
       const body = (spec.body ? parse("body", spec.body, await readJson(req)) : undefined) as z.infer<B>;
       const meta = requestMeta(req.headers);
       const result = await handler({ req, query, params, body, identity: identity as never, meta });
-      return result instanceof Response ? result : NextResponse.json(result, { headers: { "cache-control": "no-store" } });
+      return result instanceof Response ? result : jsonAnswer(result);
     } catch (err) {
       return errorResponse(err, req);
     }
   };
   // The route's key and schemas travel with its handler: the fuzzer (test/fuzz) generates requests from them.
   return Object.assign(handle, { routeKey: key, spec: spec as RouteSpec });
+}
+
+/** Encoded answers by answer object: a cached read's answer (see answerOnce) is encoded to JSON once, not per request. */
+const encoded = new WeakMap<object, Uint8Array<ArrayBuffer>>();
+
+function jsonAnswer(result: unknown): Response {
+  const cacheable = typeof result === "object" && result !== null;
+  let body = cacheable ? encoded.get(result) : undefined;
+  if (!body) {
+    body = new TextEncoder().encode(JSON.stringify(result));
+    if (cacheable) encoded.set(result, body);
+  }
+  return new NextResponse(body, { headers: { "content-type": "application/json", "cache-control": "no-store" } });
+}
+
+const wrapped = new WeakMap<object, object>();
+
+/**
+ * `wrap(value)`, made once per `value`. A route answering a cached read (a list kept until an
+ * event) as `answerOnce(list, (l) => ({ items: l }))` answers the same object until the list
+ * changes, so the wrapper encodes its JSON once. Answers must not be mutated.
+ */
+export function answerOnce<T extends object, A extends object>(value: T, wrap: (value: T) => A): A {
+  let answer = wrapped.get(value) as A | undefined;
+  if (!answer) wrapped.set(value, (answer = wrap(value)));
+  return answer;
 }
 
 async function authorize(key: RouteKey, access: Access, req: NextRequest): Promise<Identity | ProxyIdentity | null> {

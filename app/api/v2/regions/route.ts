@@ -1,8 +1,8 @@
 import { regionsResponseSchema } from "@/lib/api/proxies";
-import { route } from "@/server/http/route";
+import { answerOnce, route } from "@/server/http/route";
 import { config } from "@/server/env";
 import { listRegions } from "@/server/topology/proxies";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route("GET /api/v2/regions", { summary: "The regions a user can work through: the primary and every proxy", response: regionsResponseSchema }, async () => ({ regions: await listRegions(config().accessUrl) }));
+export const GET = route("GET /api/v2/regions", { summary: "The regions a user can work through: the primary and every proxy", response: regionsResponseSchema }, async () => answerOnce(await listRegions(config().accessUrl), (regions) => ({ regions })));
