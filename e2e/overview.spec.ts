@@ -56,3 +56,31 @@ test("when the database goes away the overview says so and recovers with Refresh
   await page.getByRole("button", { name: "Refresh" }).click();
   await expect(warning).toHaveCount(0, { timeout: 30_000 });
 });
+
+test("with more proxies than a page carries, the browser loads them itself: every one on the map, the table's 50 first, Show all", async ({ meridian, postgres, page }) => {
+  test.setTimeout(90_000);
+  const server = await meridian({ env: { DATABASE_URL: postgres.url } });
+  const { seed } = await import("../bench/seed");
+  await seed(postgres.url, { proxies: 250, replicas: 2 });
+  const { default: pg } = await import("pg");
+  const db = new pg.Client({ connectionString: postgres.url });
+  await db.connect();
+  // Written behind the server's back: the event tells its caches, as another replica's write would.
+  await db.query(`SELECT pg_notify('meridian_events', json_build_object('seq', nextval('meridian_event_seq'), 'type', t)::text) FROM unnest(ARRAY['proxy', 'replica']) AS t`);
+  const { rows } = await db.query<{ placed: number; live: number }>("SELECT count(*) FILTER (WHERE latitude IS NOT NULL)::int AS placed, count(*)::int AS live FROM workspace_proxies WHERE deleted_at IS NULL");
+  await db.end();
+  await signInAsOwner(page, server);
+
+  // The page itself does not carry the list (it would be sent twice: as markup and as data): no
+  // dehydrated proxies query in it, and not one seeded proxy's display name...
+  const html = await (await page.request.get(server.url)).text();
+  expect(html).not.toMatch(/workspaceproxies\W+list/);
+  expect(html).not.toMatch(/Amsterdam \d/);
+  // ...the browser fetches it and draws every placed proxy.
+  await page.goto(server.url);
+  await expect(page.locator('a[data-proxy]:not([data-proxy="primary"])')).toHaveCount(rows[0].placed, { timeout: 30_000 });
+  const table = page.getByRole("table", { name: "Workspace proxies" });
+  await expect(table.getByRole("row")).toHaveCount(51); // a header and the 50 that most need attention
+  await page.getByRole("button", { name: `Show all ${rows[0].live}` }).click();
+  await expect(table.getByRole("row")).toHaveCount(rows[0].live + 1);
+});

@@ -53,9 +53,11 @@ export function trackRequest(req: IncomingMessage, res: ServerResponse): string 
     const path = req.url?.split("?", 1)[0] ?? "/";
     const method = req.method ?? "GET";
     if (!entry.route) observeHttpRequest(pathLabel(path), method, res.statusCode, seconds);
+    const log = logger();
+    if (!log.isLevelEnabled("debug")) return; // the line's object is not even built (every request)
     const route = entry.route ?? pathLabel(path);
     // Headers are logged for debugging; credentials in them are redacted by path (server/log.ts).
-    logger().debug(
+    log.debug(
       { req_id: id, req: { method, path, headers: req.headers }, route, status: res.statusCode, duration_ms: Math.round(seconds * 10_000) / 10, aborted: !res.writableFinished || undefined },
       `${method} ${path.slice(0, 200)} ${res.statusCode}`,
     );
