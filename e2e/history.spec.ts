@@ -77,11 +77,10 @@ test("a proxy's and a replica's detail pages: charts, status log, period in the 
     expect(await seriousViolations(page), `replica detail page in ${scheme} mode`).toEqual([]);
   }
 
-  // An id that names nothing is the console's not-found page, for both kinds. (The pages' loading
-  // skeleton is streamed first, so the HTTP status is already 200 when the lookup fails: Next then
-  // renders the not-found page with a noindex tag.)
+  // An id that names nothing is the console's not-found page with a real 404, for both kinds.
   for (const path of [`/proxies/${randomUUID()}`, `/replicas/${randomUUID()}`, "/proxies/not-an-id"]) {
-    await page.goto(`${server.url}${path}`);
+    const res = await page.goto(`${server.url}${path}`);
+    expect(res?.status(), path).toBe(404);
     await expect(page.getByRole("heading", { level: 1, name: "Page not found" }), path).toBeVisible();
     await expect(page.getByRole("link", { name: "Back to the console" }), path).toBeVisible();
     await expect(page.locator('meta[name="robots"][content="noindex"]').first(), path).toBeAttached();

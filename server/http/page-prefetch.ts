@@ -8,6 +8,19 @@ import type { QueryClient, QueryKey } from "@tanstack/react-query";
 import { logger } from "../log";
 import { NotFound } from "./errors";
 
+/**
+ * Waits for `lookup` and turns its NotFound into the page's 404. Called from a detail segment's
+ * layout, which runs before any loading skeleton streams, so the answer's status is a real 404.
+ */
+export async function existsOrNotFound(lookup: Promise<unknown>): Promise<void> {
+  try {
+    await lookup;
+  } catch (err) {
+    if (err instanceof NotFound) notFound();
+    throw err;
+  }
+}
+
 export async function prefetchOrNotFound<T>(client: QueryClient, queryKey: QueryKey, load: () => Promise<T>, what: string): Promise<void> {
   await client.prefetchQuery({ queryKey, queryFn: load, retry: false });
   const error = client.getQueryState(queryKey)?.error;

@@ -21,9 +21,22 @@ const bin = (column: string) => `date_bin($2::interval, ${column}, timestamptz '
 const EVERY_BUCKET = `SELECT generate_series(${bin("$3::timestamptz")}, $4::timestamptz, $2::interval) AS t`;
 const LATENCY = "percentile_cont(0.5) WITHIN GROUP (ORDER BY latency_ms) AS p50, max(latency_ms) AS max";
 
-export async function proxyHistory(id: string, period: HistoryPeriod, now = new Date()): Promise<ProxyHistory> {
+/** The live proxy `id` names, or NotFound (a detail page's layout asks before the page streams). */
+export async function findProxy(id: string) {
   const proxy = await prisma().workspaceProxy.findFirst({ where: { id, deletedAt: null }, select: { id: true, name: true, displayName: true } });
   if (!proxy) throw new NotFound("Workspace proxy");
+  return proxy;
+}
+
+/** The replica `id` names, stopped or not, or NotFound. */
+export async function findReplica(id: string) {
+  const replica = await prisma().replica.findUnique({ where: { id }, select: { id: true, hostname: true, region: true } });
+  if (!replica) throw new NotFound("Replica");
+  return replica;
+}
+
+export async function proxyHistory(id: string, period: HistoryPeriod, now = new Date()): Promise<ProxyHistory> {
+  const proxy = await findProxy(id);
   const { span, params } = window(period, now);
   const [buckets, changes] = await Promise.all([
     db().pool.query<{ t: Date; ok: number; unhealthy: number; unreachable: number; unregistered: number; p50: number | null; max: number | null }>(
@@ -73,8 +86,7 @@ export async function proxyHistory(id: string, period: HistoryPeriod, now = new 
 const DATABASE_KEY = "00000000-0000-0000-0000-000000000000";
 
 export async function replicaHistory(id: string, period: HistoryPeriod, now = new Date()): Promise<ReplicaHistory> {
-  const replica = await prisma().replica.findUnique({ where: { id }, select: { id: true, hostname: true, region: true } });
-  if (!replica) throw new NotFound("Replica");
+  const replica = await findReplica(id);
   const { span, params } = window(period, now);
   // One series for the database (always, so its chart spans the period) and one per peer sampled in it.
   const { rows } = await db().pool.query<{ peer_id: string | null; hostname: string | null; t: Date; samples: number; p50: number | null; max: number | null; errors: number }>(

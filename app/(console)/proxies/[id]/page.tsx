@@ -8,7 +8,7 @@ import { makeQueryClient } from "@/lib/query/client";
 import { historyKeys } from "@/lib/query/history";
 import { proxyKeys } from "@/lib/query/proxies";
 import { requireRole } from "@/server/auth/page";
-import { prefetchOrNotFound } from "@/server/http/page-prefetch";
+import { prefetchOrNotFound, prefetchShortList } from "@/server/http/page-prefetch";
 import { proxyHistory } from "@/server/topology/history";
 import { listWorkspaceProxies } from "@/server/topology/proxies";
 
@@ -24,7 +24,7 @@ export default async function ProxyDetailPage({ params, searchParams }: DetailPa
   const client = makeQueryClient();
   await Promise.all([
     prefetchOrNotFound(client, historyKeys.proxy(id, period), () => proxyHistory(id, period), "proxy history"),
-    prefetchOrNotFound(client, proxyKeys.list(), async () => ({ regions: await listWorkspaceProxies() }), "workspace proxies"),
+    prefetchShortList(client, proxyKeys.list(), async () => ({ regions: await listWorkspaceProxies() }), (r) => r.regions.length, "workspace proxies"),
   ]);
   return (
     <HydrationBoundary state={dehydrate(client)}>

@@ -1,0 +1,13 @@
+// The detail page's existence check, here rather than in the page: a layout runs before the
+// page's loading skeleton streams, so an id that names nothing answers with a real 404.
+import { notFound } from "next/navigation";
+import { replicaParamsSchema } from "@/lib/api/params";
+import { existsOrNotFound } from "@/server/http/page-prefetch";
+import { findReplica } from "@/server/topology/history";
+
+export default async function DetailLayout({ children, params }: { children: React.ReactNode; params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  if (!replicaParamsSchema.safeParse({ id }).success) notFound();
+  await existsOrNotFound(findReplica(id));
+  return children;
+}
