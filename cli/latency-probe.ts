@@ -1,7 +1,7 @@
 // The Node counterpart of lib/latency/browser-probe.ts, for `meridian regions`: one kept-alive
 // connection per region (so the warm-up opens it and samples reuse it), timed from the moment
-// the request is flushed to the socket to the moment the answer's headers arrive — the same span
-// as Resource Timing's requestStart → responseStart — minus the processing the endpoint announces.
+// the request is handed to the socket to the moment the answer's headers arrive — the span of
+// Resource Timing's requestStart → responseStart — minus the processing the endpoint announces.
 import http from "node:http";
 import https from "node:https";
 import type { Probe } from "../lib/latency/measure";
@@ -33,8 +33,11 @@ export const nodeProbe: Probe = (target, signal) =>
         resolve({ ms: firstByteAt - sentAt - processingFromHeader([res.headers["server-timing"]].flat().join(", ")), accurate: true, protocol: `http/${res.httpVersion}` });
       });
     });
-    req.on("finish", () => (sentAt = performance.now()));
     req.on("error", reject);
+    // Stamped as the request is handed over rather than on its "finish" event: on a busy machine
+    // that event can run well after the bytes left, and the sample would then read short of the
+    // real latency. Handing over a request on an idle kept-alive socket takes microseconds.
+    sentAt = performance.now();
     req.end();
   });
 

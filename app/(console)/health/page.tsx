@@ -1,27 +1,19 @@
-import { dehydrate, HydrationBoundary, type QueryClient } from "@tanstack/react-query";
+import type { QueryClient } from "@tanstack/react-query";
 import { HealthView } from "@/components/health/health-view";
-import { makeQueryClient } from "@/lib/query/client";
 import { healthReportQuery } from "@/lib/query/health";
 import { requireRole } from "@/server/auth/page";
 import { healthReport } from "@/server/health/report";
+import { Hydrated } from "@/server/http/hydrated";
 
 export const dynamic = "force-dynamic";
 
 export default async function HealthPage() {
   await requireRole("admin");
-  const queryClient = makeQueryClient();
-  const renderedAt = await prefetch(queryClient);
-  return (
-    <HydrationBoundary state={dehydrate(queryClient)}>
-      <HealthView renderedAt={renderedAt} />
-    </HydrationBoundary>
-  );
+  return <Hydrated prefetch={prefetch} view={(renderedAt) => <HealthView renderedAt={renderedAt} />} />;
 }
 
-/** Fills the browser's report key straight from the service and returns when. A failure is left out of the dehydrated state: the browser's own fetch then shows it. */
-async function prefetch(client: QueryClient): Promise<number> {
+async function prefetch(client: QueryClient): Promise<void> {
   await client.prefetchQuery({ ...healthReportQuery(), retry: false, queryFn: () => healthReport() });
   const error = client.getQueryState(healthReportQuery().queryKey)?.error;
   if (error) console.error("health: computing the report failed:", error);
-  return Date.now();
 }
