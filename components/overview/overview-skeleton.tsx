@@ -26,12 +26,19 @@ export function OverviewSkeleton() {
         </h2>
         <TableSkeleton label="Loading replicas" />
       </section>
-      <section aria-labelledby="proxies-heading" className="space-y-3">
-        <h2 id="proxies-heading" className="text-base font-semibold">
-          Workspace proxies
-        </h2>
-        <TableSkeleton label="Loading workspace proxies" rows={4} />
-      </section>
+      <ProxiesSectionSkeleton />
     </div>
+  );
+}
+
+/** The "Workspace proxies" section before its data, on the overview and the proxies page. */
+export function ProxiesSectionSkeleton() {
+  return (
+    <section aria-labelledby="proxies-heading" className="space-y-3">
+      <h2 id="proxies-heading" className="text-base font-semibold">
+        Workspace proxies
+      </h2>
+      <TableSkeleton label="Loading workspace proxies" rows={4} />
+    </section>
   );
 }
