@@ -23,7 +23,7 @@ export function EntitlementWarnings() {
           ))}
         </ul>
         <p>
-          <Link href="/licenses" className="font-medium underline underline-offset-2">
+          <Link href="/licenses" prefetch={false} className="font-medium underline underline-offset-2">
             Manage licenses
           </Link>
         </p>

@@ -18,7 +18,7 @@ export function FeaturesView() {
         <h1 className="text-2xl font-semibold tracking-tight">Features</h1>
         <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
           What the uploaded licenses unlock. Manage them on the{" "}
-          <Link href="/licenses" className="font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300">
+          <Link href="/licenses" prefetch={false} className="font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300">
             Licenses
           </Link>{" "}
           page.

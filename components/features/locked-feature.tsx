@@ -18,7 +18,7 @@ export function LockedFeature({ feature }: { feature: FeatureName }) {
       <p className="mt-2 text-sm text-zinc-700 dark:text-zinc-300">{unlocks}</p>
       <p className="mt-4 text-sm text-zinc-700 dark:text-zinc-300">
         Upload a license that includes {name} on the{" "}
-        <Link href="/licenses" className="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-600 dark:text-indigo-300">
+        <Link href="/licenses" prefetch={false} className="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-600 dark:text-indigo-300">
           Licenses
         </Link>{" "}
         page, or see every feature and its state on the{" "}

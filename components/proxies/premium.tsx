@@ -39,7 +39,7 @@ export function PremiumNote() {
           {feature.unlocks} Creating, editing and re-keying proxies needs a license that includes it; existing proxies keep working and can still be deleted.
         </p>
         <p>
-          <Link href="/licenses" className="font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300">
+          <Link href="/licenses" prefetch={false} className="font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300">
             Upload a license
           </Link>
         </p>
