@@ -1,7 +1,7 @@
 // Runs in the browser before any of the app's own modules (Next's client instrumentation hook).
-import { z } from "zod";
+// Modules are evaluated in import order: zod's configuration comes first.
+import "@/lib/zod-jitless";
+import { measureEarly } from "@/lib/latency/store";
 
-// zod probes whether it may compile object parsers with `new Function` as soon as the first
-// z.object() is built. The pages' CSP forbids eval: the probe fails quietly, but the browser
-// reports a CSP violation on every page. Parse without compiling instead.
-z.config({ jitless: true });
+// The region picker's measurement starts now, not after hydration (lib/latency/store.ts).
+measureEarly();

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { regionsResponseSchema, type Region } from "@/lib/api/proxies";
 import { userRegionSchema, type UserRegion } from "@/lib/api/regions";
 import { formatLatencyMs } from "@/lib/format";
-import { DEFAULT_SAMPLES, DEFAULT_TIMEOUT_MS, measureLatency, type RegionLatency } from "@/lib/latency/measure";
+import { DEFAULT_SAMPLES, DEFAULT_TIMEOUT_MS, MAX_SAMPLES_WHEN_SPREAD, measureLatency, type RegionLatency } from "@/lib/latency/measure";
 import { ApiRequestError, apiFetch } from "@/lib/query/fetch";
 import { chooseAutomatic, evaluateManual, rankRegions, type Latencies, type Problem } from "@/lib/regions/choice";
 import { closeProbeConnections, nodeProbe } from "./latency-probe";
@@ -29,7 +29,8 @@ flags (environment variable in brackets):
                      stays out of shell history
   --token-stdin      read the token from standard input
   --set NAME|auto    choose the region named NAME, or automatic, then show the result
-  --samples N        samples per region, 1-50 (default ${DEFAULT_SAMPLES})
+  --samples N        samples per region, 1-50 (default ${DEFAULT_SAMPLES}, and up to ${MAX_SAMPLES_WHEN_SPREAD} while they
+                     disagree; a number given is taken exactly)
   --timeout-ms N     a region that does not answer a request within N ms is unreachable
                      (default ${DEFAULT_TIMEOUT_MS})
   --no-measure       list without measuring (an automatic choice then names no region)
@@ -58,7 +59,7 @@ const schema = z.object({
     .string({ error: "is required: set MERIDIAN_SESSION_TOKEN, or use --token-stdin" })
     .trim()
     .regex(/^[A-Za-z0-9]+-[A-Za-z0-9]+$/, "must be an API token <id>-<secret>, as created on the console's API tokens page"),
-  samples: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be 1-50").max(50, "must be 1-50").default(DEFAULT_SAMPLES),
+  samples: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be 1-50").max(50, "must be 1-50").optional(),
   "timeout-ms": z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be 1-600000").max(600_000, "must be 1-600000").default(DEFAULT_TIMEOUT_MS),
   set: z.string().trim().min(1, "must name a region, or be auto").optional(),
 });
@@ -143,7 +144,7 @@ async function measureAll(regions: readonly Region[], flags: Flags): Promise<Lat
   process.stderr.write(progress);
   try {
     const results = await Promise.all(
-      measurable.map((r) => measureLatency(new URL(r.path_app_url, flags.url).toString(), { probe: nodeProbe, samples: flags.samples, timeoutMs: flags["timeout-ms"] })),
+      measurable.map((r) => measureLatency(new URL(r.path_app_url, flags.url).toString(), { probe: nodeProbe, samples: flags.samples ?? DEFAULT_SAMPLES, upTo: flags.samples ?? MAX_SAMPLES_WHEN_SPREAD, timeoutMs: flags["timeout-ms"] })),
     );
     return Object.fromEntries(measurable.map((r, i) => [r.id, results[i]]));
   } finally {

@@ -63,6 +63,31 @@ describe("measuring a real agent", () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(300); // three gaps; a lower bound only
   });
 
+  it("sends each counted sample only once the page says it is idle, never the warm-up", async () => {
+    const seen: string[] = [];
+    const url = await plain((req, res) => answerLatencyCheck(req, res), seen);
+    let release = () => {};
+    let waits = 0;
+    const previous: number[] = [];
+    const beforeSample = (previousMs: number) => {
+      waits++;
+      previous.push(previousMs);
+      return new Promise<void>((resolve) => (release = resolve));
+    };
+    const measuring = measureLatency(url, { probe: nodeProbe, samples: 2, intervalMs: 0, beforeSample });
+    await expect.poll(() => waits).toBe(1);
+    expect(seen).toHaveLength(1); // the warm-up went out; the first sample waits for the idle moment
+    release();
+    await expect.poll(() => waits).toBe(2);
+    expect(seen).toHaveLength(2);
+    release();
+    expect(await measuring).toMatchObject({ status: "measured", samples: 2 });
+    expect(seen).toHaveLength(3);
+    // Each wait is told the round trip before it: the warm-up's, then the first sample's.
+    expect(previous).toHaveLength(2);
+    for (const ms of previous) expect(ms).toBeGreaterThanOrEqual(0);
+  });
+
   it("subtracts the processing time the endpoint announces", async () => {
     // This one claims it spent 10 s on every answer: everything is subtracted, nothing negative is left.
     const url = await plain((_req, res) => {

@@ -7,7 +7,7 @@ import { TopBar } from "@/components/layout/top-bar";
 import { RegionChoiceProvider } from "@/components/regions/region-choice";
 import { RegionNotices } from "@/components/regions/region-notices";
 import { makeQueryClient } from "@/lib/query/client";
-import { earlyWarmupScript, earlyWarmupUrls } from "@/lib/latency/early-warmup";
+import { earlyWarmupRegions, earlyWarmupScript } from "@/lib/latency/early-warmup";
 import { regionsQuery, userRegionQuery } from "@/lib/query/regions";
 import { roleAtLeast } from "@/server/auth/access";
 import { requireRole } from "@/server/auth/page";
@@ -26,8 +26,8 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const queryClient = makeQueryClient();
   const regions = () => listRegions(config().accessUrl); // kept in memory until a region changes
   // No retry: the page would wait. A failed prefetch is fetched again by the browser, which shows its error.
-  const [urls] = await Promise.all([
-    regions().then(earlyWarmupUrls, () => []),
+  const [warmed] = await Promise.all([
+    regions().then(earlyWarmupRegions, () => []),
     prefetchShortList(queryClient, regionsQuery().queryKey, async () => ({ regions: await regions() }), (r) => r.regions.length, "regions"),
     queryClient.prefetchQuery({ ...userRegionQuery(), retry: false, queryFn: () => getUserRegion(user.id, config().accessUrl) }),
   ]);
@@ -36,7 +36,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
       {/* Runs while the page parses: the region picker's warm-up requests need not wait for hydration. */}
-      {urls.length > 0 && <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: earlyWarmupScript(urls) }} />}
+      {warmed.length > 0 && <script nonce={nonce} suppressHydrationWarning dangerouslySetInnerHTML={{ __html: earlyWarmupScript(warmed) }} />}
       <LiveUpdates since={requestHeaders.get("x-meridian-events-since") ?? undefined}>
         <RegionChoiceProvider>
           <TopBar user={user} />

@@ -8,7 +8,7 @@ import { createContext, useContext, useEffect, useRef, useState, useSyncExternal
 import type { Region, RegionsResponse } from "@/lib/api/proxies";
 import type { UserRegion } from "@/lib/api/regions";
 import { regionKeys, regionsApi, regionsQuery, userRegionQuery } from "@/lib/query/regions";
-import { browserLatencyStore, NO_LATENCIES } from "@/lib/latency/store";
+import { browserLatencyStore, NO_LATENCIES, pageHydrated } from "@/lib/latency/store";
 import { chooseAutomatic, evaluateManual, type Latencies, type ManualChoice } from "@/lib/regions/choice";
 import { regionMemory, type RegionNotice } from "@/lib/regions/memory";
 import { useFallbackRefetch } from "@/components/layout/live-updates";
@@ -54,9 +54,14 @@ function useRegionChoiceState(token?: string): RegionChoice {
 
   const list = regions.data?.regions ?? NO_REGIONS;
   // Latency is this browser's to measure: the server's render and the hydrating one both show
-  // "not measured yet"; measuring starts once the page is up, and results arrive in batches.
+  // "not measured yet". Measuring the regions the layout warmed up began before hydration
+  // (measureEarly); near regions take their samples once the page has hydrated, and results
+  // arrive in batches.
   const [store] = useState(browserLatencyStore);
-  useEffect(() => store.track(list), [store, list]);
+  useEffect(() => {
+    pageHydrated();
+    store.track(list);
+  }, [store, list]);
   useEffect(() => () => store.stop(), [store]);
   const measured = useSyncExternalStore(store.subscribe, store.getSnapshot, () => NO_LATENCIES);
   const latencies = measured.latencies;

@@ -1,10 +1,24 @@
 // Latency to one region, the same way from a browser, the CLI and the benchmark: one warm-up
-// request that opens the connection (not counted), then samples in sequence, each a GET of the
-// region's /latency-check with a cache-busting query. How a single request is timed is the
+// request that opens the connection (not counted), then samples in sequence (more while they
+// disagree, where the caller allows), each a GET of the region's /latency-check with a
+// cache-busting query. How a single request is timed is the
 // probe's business (Resource Timing in a browser, socket events in Node); everything else is here.
 import { summarize, type LatencyStats } from "./stats";
 
 export const DEFAULT_SAMPLES = 5;
+/**
+ * With the default count, samples that disagree are taken again, up to this many in all. A
+ * machine that is busy for a moment (a page rendering as it loads, a garbage collection) delays
+ * the answers it stamps, so such samples read high; the ones taken after the moment passes agree
+ * again, and the median moves back to the true latency instead of sitting on the spoiled ones.
+ */
+export const MAX_SAMPLES_WHEN_SPREAD = 2 * DEFAULT_SAMPLES;
+/**
+ * Samples beyond the count asked for start no later than this after the first one: about as long
+ * as five samples of a 200 ms region take, so a near region sampled again does not become the
+ * last one measured.
+ */
+export const EXTRA_SAMPLES_WITHIN_MS = 1_000;
 /** A region that has not answered a request within this long is unreachable from here. */
 export const DEFAULT_TIMEOUT_MS = 4_000;
 /**
@@ -35,12 +49,21 @@ export type RegionLatency =
 export interface MeasureOptions {
   probe: Probe;
   samples?: number;
+  /** Take more samples, up to this many, while they disagree (see `agree`); `samples` unless said. */
+  upTo?: number;
+  /** Start no extra sample later than this after the first sample. */
+  extraWithinMs?: number;
   timeoutMs?: number;
   /** Minimum time between the starts of consecutive samples. */
   intervalMs?: number;
   signal?: AbortSignal;
-  /** Resolves true when the connection was already warmed (see early-warmup.ts): skip the warm-up. */
-  warmedUp?: Promise<boolean>;
+  /** Resolves to the round trip of a warm-up already made on an open connection (see early-warmup.ts): skip the warm-up. */
+  warmedUp?: Promise<number | undefined>;
+  /**
+   * Awaited before each counted sample, given the round trip before it (the warm-up's or the last
+   * sample's): the browser waits for its page to be idle.
+   */
+  beforeSample?: (previousMs: number) => Promise<void>;
   /** Called after each counted sample, for progress. */
   onSample?: (taken: number, of: number) => void;
   now?: () => number;
@@ -63,17 +86,25 @@ function nonce(): string {
 
 export async function measureLatency(baseUrl: string, options: MeasureOptions): Promise<RegionLatency> {
   const { probe, samples = DEFAULT_SAMPLES, timeoutMs = DEFAULT_TIMEOUT_MS, intervalMs = DEFAULT_SAMPLE_INTERVAL_MS, now = Date.now } = options;
+  const upTo = Math.max(samples, options.upTo ?? samples);
+  const extraWithinMs = options.extraWithinMs ?? EXTRA_SAMPLES_WITHIN_MS;
   const once = (): Promise<ProbeResult> => withTimeout((signal) => probe(latencyCheckUrl(baseUrl, nonce()), signal), timeoutMs, options.signal);
   try {
-    if (!(await options.warmedUp)) await once(); // warm-up: DNS, TCP and TLS happen here, not in a sample
+    // warm-up: DNS, TCP and TLS happen here, not in a sample
+    const warmUpMs = (await options.warmedUp) ?? (await once()).ms;
     const taken: ProbeResult[] = [];
-    for (let i = 0, last = -Infinity; i < samples; i++) {
+    const values = () => taken.map((t) => Math.max(0, t.ms));
+    let first = Infinity;
+    const another = () => taken.length < samples || (taken.length < upTo && performance.now() - first < extraWithinMs && !agree(values()));
+    for (let last = -Infinity; another(); ) {
       await pause(last + intervalMs - performance.now(), options.signal);
+      await options.beforeSample?.(taken.at(-1)?.ms ?? warmUpMs);
       last = performance.now();
+      first = Math.min(first, last);
       taken.push(await once());
-      options.onSample?.(i + 1, samples);
+      options.onSample?.(taken.length, Math.max(samples, taken.length));
     }
-    const stats = summarize(taken.map((t) => Math.max(0, t.ms)));
+    const stats = summarize(values());
     return {
       status: "measured",
       ...stats,
@@ -85,6 +116,17 @@ export async function measureLatency(baseUrl: string, options: MeasureOptions): 
     if (options.signal?.aborted) throw err;
     return { status: "unreachable", reason: describe(err, timeoutMs), measured_at: now() };
   }
+}
+
+/**
+ * Samples agree when no more than (n − 3) / 2 of them (one of five, two of seven, three of nine)
+ * are further from their median than the accuracy a measurement promises: max(1 ms, 3 %).
+ */
+export function agree(samples: readonly number[]): boolean {
+  const median = summarize(samples).median_ms;
+  const tolerance = Math.max(1, 0.03 * median);
+  const strays = samples.filter((ms) => Math.abs(ms - median) > tolerance).length;
+  return strays <= (samples.length - 3) / 2;
 }
 
 class TimeoutError extends Error {}

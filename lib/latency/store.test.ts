@@ -43,6 +43,19 @@ describe("the latency store", () => {
     expect(store.getSnapshot()).toMatchObject({ active: 1, latencies: { r1: { median_ms: 10 }, r2: { median_ms: 20 } } });
   });
 
+  it("hands the last result of a round over at once, without waiting for the batch", async () => {
+    const { store, calls, notified } = harness();
+    store.track([region(1), region(2)]);
+    notified.mockClear();
+    calls[0].answer(10);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(notified).not.toHaveBeenCalled(); // r2 is still running: r1's result waits for the batch
+    calls[1].answer(20);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(notified).toHaveBeenCalledTimes(1);
+    expect(store.getSnapshot()).toMatchObject({ active: 0, latencies: { r1: { median_ms: 10 }, r2: { median_ms: 20 } } });
+  });
+
   it("does not measure a region with a fresh stored result, and measures it again when the result runs out", async () => {
     const h = harness();
     h.preload(new Map([["r1", { url: region(1).path_app_url, latency: result(42) }]]));
