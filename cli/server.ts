@@ -13,6 +13,12 @@ import { configureLog, logger, withRequestId } from "../server/log";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "../server/postgres/embedded";
 import { settingsHelp } from "../server/settings";
 import { claimReplicaId, ReplicaIdInUse, type ReplicaIdClaim } from "../server/topology/replica-id";
+import type { directReads, serveDirect } from "../server/http/direct-routes";
+
+interface DirectReads {
+  match: ReturnType<typeof directReads>;
+  serve: typeof serveDirect;
+}
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 // Lines say what changed, once; MERIDIAN_LOG_FORMAT/LEVEL decide how and which (server/log.ts).
@@ -138,11 +144,17 @@ export async function run(argv: string[]): Promise<number> {
     const { prepareRequest } = await import("../server/http/headers");
     const { LATENCY_CHECK_PATH, answerLatencyCheck } = await import("../server/http/latency-check");
     const { refuseEarly } = await import("../server/http/early-refusals");
+    // API reads go straight to their route handlers, in production (server/http/direct-routes.ts),
+    // once those are loaded; until then, and in development, Next answers them.
+    let direct: DirectReads | undefined;
+    const origin = new URL(config.accessUrl).origin;
     const server = createServer((req, res) => {
       const requestId = prepareRequest(req, res, config.MERIDIAN_TRUST_PROXY_HEADERS);
       if (refuseEarly(req, res)) return;
       // Browsers time the primary like any proxy; answered here, before Next, so it costs little.
       if (req.url?.split("?", 1)[0] === LATENCY_CHECK_PATH) return answerLatencyCheck(req, res);
+      const read = direct?.match(req);
+      if (read) return void withRequestId(requestId, () => direct!.serve(read, req, res, origin));
       void withRequestId(requestId, () => handle(req, res));
     });
     await new Promise<void>((resolve, reject) => {
@@ -157,6 +169,16 @@ export async function run(argv: string[]): Promise<number> {
       await closed;
     });
     log(`console at http://${config.MERIDIAN_HOST}:${config.PORT} (replica ${process.env.MERIDIAN_REPLICA_ID})`);
+    if (!dev) {
+      // After listening: loading every route module takes a moment that start-up need not wait for.
+      void Promise.all([import("../server/http/direct-routes"), import("../app/api/v2/documented-routes")]).then(
+        ([{ directReads, serveDirect }, { documentedRoutes }]) => {
+          direct = { match: directReads(documentedRoutes()), serve: serveDirect };
+          log(`API reads are answered by their route handlers directly (${direct.match.size} routes)`);
+        },
+        (err) => logger().error({ err }, `API reads stay with Next: the route modules did not load (${(err as Error).message})`),
+      );
+    }
 
     const { startReplicaHeartbeat } = await import("../server/topology/replicas");
     const heartbeat = await startReplicaHeartbeat(

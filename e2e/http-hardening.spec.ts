@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import path from "node:path";
+import { gunzipSync } from "node:zlib";
 import { apiErrorSchema } from "../lib/api/errors";
 import { expect, ownerToken, signInAsOwner, startMeridian, test, type MeridianProcess } from "./fixtures/meridian";
 
@@ -57,6 +58,19 @@ function raw(options: { method: string; path: string; headers?: Record<string, s
         return req.write(chunk);
       })
       .then(() => req.end(), () => req.end());
+  });
+}
+
+/** A GET whose body is kept as bytes (a compressed answer is not text). */
+function rawBytes(options: { path: string; headers?: Record<string, string> }) {
+  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+    const req = httpRequest({ host: "127.0.0.1", port: server.port, method: "GET", path: options.path, headers: options.headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on("error", reject);
+    req.end();
   });
 }
 
@@ -173,6 +187,34 @@ test.describe("authentication, CSRF and headers", () => {
     expect(res.headers["x-content-type-options"]).toBe("nosniff");
     expect(res.headers["content-security-policy"]).toContain("frame-ancestors 'self'");
     expect(res.headers["cache-control"]).toBe("no-store");
+  });
+});
+
+test.describe("API reads answered by the launcher (server/http/direct-routes.ts)", () => {
+  test("answer as Next would: compressed when the client accepts it, with the security headers; HEAD and a trailing slash still reach Next", async ({ page }) => {
+    await signInAsOwner(page, server);
+    const auth = { authorization: `Bearer ${await ownerToken(page, server)}` };
+    const plain = await fetch(`${server.url}/api/v2/openapi.json`, { headers: { "accept-encoding": "identity" } });
+    expect(plain.headers.get("content-encoding")).toBeNull();
+    const document = await plain.json();
+    const zipped = await rawBytes({ path: "/api/v2/openapi.json", headers: { "accept-encoding": "gzip" } });
+    expect(zipped.headers["content-encoding"]).toBe("gzip");
+    expect(zipped.headers.vary).toMatch(/accept-encoding/i);
+    expect(zipped.headers["x-content-type-options"]).toBe("nosniff");
+    expect(JSON.parse(gunzipSync(zipped.body).toString())).toEqual(document);
+
+    const regions = await fetch(`${server.url}/api/v2/regions`, { headers: auth });
+    expect(regions.status).toBe(200);
+    expect(regions.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await regions.json()).regions.length).toBeGreaterThan(0);
+    const head = await fetch(`${server.url}/api/v2/regions`, { method: "HEAD", headers: auth });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe("");
+    const slash = await fetch(`${server.url}/api/v2/regions/`, { headers: auth, redirect: "manual" });
+    expect(slash.status).toBe(308);
+    // A route's own answers keep their status and headers: the API reference's ETag gives a 304.
+    const etag = plain.headers.get("etag")!;
+    expect((await fetch(`${server.url}/api/v2/openapi.json`, { headers: { "if-none-match": etag } })).status).toBe(304);
   });
 });
 

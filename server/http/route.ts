@@ -88,6 +88,8 @@ export function route<K extends RouteKey, Q extends z.ZodType = z.ZodUnknown, P 
 
 /** Encoded answers by answer object: a cached read's answer (see answerOnce) is encoded to JSON once, not per request. */
 const encoded = new WeakMap<object, Uint8Array<ArrayBuffer>>();
+/** The body of each JSON answer made here, for a caller that writes it itself (server/http/direct-routes.ts). */
+const bodies = new WeakMap<Response, Uint8Array<ArrayBuffer>>();
 
 function jsonAnswer(result: unknown): Response {
   const cacheable = typeof result === "object" && result !== null;
@@ -96,7 +98,17 @@ function jsonAnswer(result: unknown): Response {
     body = new TextEncoder().encode(JSON.stringify(result));
     if (cacheable) encoded.set(result, body);
   }
-  return new NextResponse(body, { headers: { "content-type": "application/json", "cache-control": "no-store" } });
+  const response = new NextResponse(body, { headers: { "content-type": "application/json", "cache-control": "no-store" } });
+  bodies.set(response, body);
+  return response;
+}
+
+/**
+ * The encoded body of a JSON answer made by a route here: the same bytes for every answer of one
+ * cached read, so what is derived from them (a gzipped copy) can be kept per change too.
+ */
+export function encodedBody(response: Response): Uint8Array<ArrayBuffer> | undefined {
+  return bodies.get(response);
 }
 
 const wrapped = new WeakMap<object, object>();
