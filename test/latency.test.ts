@@ -63,16 +63,17 @@ describe("measuring a real agent", () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(300); // three gaps; a lower bound only
   });
 
-  it("sends each counted sample only once the page says it is idle, never the warm-up", async () => {
+  it("sends each counted sample only once the page says so, never the warm-up, and ends each sample's turn when it is in", async () => {
     const seen: string[] = [];
     const url = await plain((req, res) => answerLatencyCheck(req, res), seen);
     let release = () => {};
     let waits = 0;
+    let turnsEnded = 0;
     const previous: number[] = [];
     const beforeSample = (previousMs: number) => {
       waits++;
       previous.push(previousMs);
-      return new Promise<void>((resolve) => (release = resolve));
+      return new Promise<() => void>((resolve) => (release = () => resolve(() => turnsEnded++)));
     };
     const measuring = measureLatency(url, { probe: nodeProbe, samples: 2, intervalMs: 0, beforeSample });
     await expect.poll(() => waits).toBe(1);
@@ -80,9 +81,11 @@ describe("measuring a real agent", () => {
     release();
     await expect.poll(() => waits).toBe(2);
     expect(seen).toHaveLength(2);
+    expect(turnsEnded).toBe(1); // the first sample's turn ended once it was in
     release();
     expect(await measuring).toMatchObject({ status: "measured", samples: 2 });
     expect(seen).toHaveLength(3);
+    expect(turnsEnded).toBe(2);
     // Each wait is told the round trip before it: the warm-up's, then the first sample's.
     expect(previous).toHaveLength(2);
     for (const ms of previous) expect(ms).toBeGreaterThanOrEqual(0);

@@ -63,7 +63,7 @@ export interface MeasureOptions {
    * Awaited before each counted sample, given the round trip before it (the warm-up's or the last
    * sample's): the browser waits for its page to be idle.
    */
-  beforeSample?: (previousMs: number) => Promise<void>;
+  beforeSample?: (previousMs: number) => Promise<(() => void) | void>;
   /** Called after each counted sample, for progress. */
   onSample?: (taken: number, of: number) => void;
   now?: () => number;
@@ -98,10 +98,14 @@ export async function measureLatency(baseUrl: string, options: MeasureOptions): 
     const another = () => taken.length < samples || (taken.length < upTo && performance.now() - first < extraWithinMs && !agree(values()));
     for (let last = -Infinity; another(); ) {
       await pause(last + intervalMs - performance.now(), options.signal);
-      await options.beforeSample?.(taken.at(-1)?.ms ?? warmUpMs);
+      const done = await options.beforeSample?.(taken.at(-1)?.ms ?? warmUpMs);
       last = performance.now();
       first = Math.min(first, last);
-      taken.push(await once());
+      try {
+        taken.push(await once());
+      } finally {
+        done?.();
+      }
       options.onSample?.(taken.length, Math.max(samples, taken.length));
     }
     const stats = summarize(values());
