@@ -36,28 +36,52 @@ function apiRoutes(): { method: string; pattern: string }[] {
   return found;
 }
 
-/** Sends a raw request (any body, any path bytes) and reads the answer; memory is the server's. */
-function raw(options: { method: string; path: string; headers?: Record<string, string>; body?: (write: (chunk: Buffer) => boolean) => Promise<void> }) {
+/**
+ * Sends a raw request (any body, any path bytes) and reads the answer; memory is the server's.
+ * The body writer's `write` resolves once the chunk is on its way (after `drain` when the socket's
+ * buffer is full) to whether to go on: false once the server has answered or the connection is gone.
+ */
+function raw(options: { method: string; path: string; headers?: Record<string, string>; body?: (write: (chunk: Buffer) => Promise<boolean>) => Promise<void> }) {
   return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string; bytesSent: number }>((resolve, reject) => {
     let bytesSent = 0;
+    let done = false;
+    let wake = () => {};
+    const finish = () => {
+      done = true;
+      wake(); // a writer waiting for room stops instead
+    };
     // A fresh connection per request: an answer that comes before the body is fully sent must not
     // leave a half-read body on a kept-alive connection for the next request.
     // Node frames a DELETE body only when told to (it sends no chunked framing for DELETE by default).
     const headers = options.body && !options.headers?.["content-length"] ? { "transfer-encoding": "chunked", ...options.headers } : options.headers;
     const req = httpRequest({ host: "127.0.0.1", port: server.port, method: options.method, path: options.path, headers, agent: false }, (res) => {
+      finish();
       let text = "";
       res.on("data", (c: Buffer) => (text += c.toString()));
-      res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, text, bytesSent }));
+      res.on("end", () => {
+        resolve({ status: res.statusCode!, headers: res.headers, text, bytesSent });
+        req.destroy(); // whatever of the body was not sent is not wanted
+      });
     });
+    req.on("close", finish);
     // The server may answer and close while we are still sending: that is the point.
     req.on("error", (err) => ((err as NodeJS.ErrnoException).code === "EPIPE" || (err as NodeJS.ErrnoException).code === "ECONNRESET" ? undefined : reject(err)));
     if (!options.body) return req.end();
-    void options
-      .body((chunk) => {
-        bytesSent += chunk.length;
-        return req.write(chunk);
-      })
-      .then(() => req.end(), () => req.end());
+    const write = async (chunk: Buffer) => {
+      if (done) return false;
+      bytesSent += chunk.length;
+      if (!req.write(chunk)) {
+        await new Promise<void>((room) => {
+          wake = room;
+          req.once("drain", room);
+        });
+      }
+      return !done;
+    };
+    void options.body(write).then(
+      () => done || req.end(),
+      () => done || req.end(),
+    );
   });
 }
 
@@ -101,16 +125,15 @@ test.describe("request bodies", () => {
     await raw({ method: "POST", path: "/api/v2/users/login", headers: { "content-type": "application/json" }, body: async (write) => void write(small) });
     const before = rssKb(pid);
     const chunk = Buffer.alloc(1024 * 1024, 0x20);
-    let stop = false;
     const res = await raw({
       method: "POST",
       path: "/api/v2/users/login",
       headers: { "content-type": "application/json", "transfer-encoding": "chunked" },
       // Up to 300 MB, unless the server stops listening first.
       body: async (write) => {
-        for (let i = 0; i < 300 && !stop; i++) if (!write(chunk)) await new Promise((r) => setTimeout(r, 5));
+        for (let i = 0; i < 300 && (await write(chunk)); i++);
       },
-    }).finally(() => (stop = true));
+    });
     expect(res.status).toBe(413);
     expect(errorShape(res.text).message).toMatch(/Body too large/);
     // Reading even a tenth of it whole would add ~30 MB; generous against the heap's own noise.
@@ -170,7 +193,7 @@ test.describe("authentication, CSRF and headers", () => {
   test("a cross-site cookie write is refused, and a token header that does not authenticate exempts nothing", async ({ page }) => {
     await signInAsOwner(page, server);
     const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
-    const body = async (write: (c: Buffer) => boolean) => void write(Buffer.from(JSON.stringify({ name: `csrf-${Date.now()}` })));
+    const body = async (write: (c: Buffer) => Promise<boolean>) => void write(Buffer.from(JSON.stringify({ name: `csrf-${Date.now()}` })));
     const crossSite = { cookie, "content-type": "application/json", origin: "https://evil.example", "sec-fetch-site": "cross-site" };
     const extras: Record<string, string>[] = [{}, { "meridian-proxy-token": "00000000-0000-0000-0000-000000000000:nope" }, { authorization: "Bearer nope" }];
     for (const extra of extras) {
