@@ -6,6 +6,7 @@ import { meridian } from "./support/cli";
 const LINES = [
   [],
   ["server"],
+  ["cluster"],
   ["proxy"],
   ["users"],
   ["users", "create"],
@@ -27,6 +28,17 @@ describe("meridian … --help", () => {
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: "" });
     // `server --help` prints its flags; its wording belongs to the server's own tests.
     if (line[0] !== "server") expect(run.stdout).toMatch(/usage:\s+meridian/);
+  });
+
+  it("covers every command `meridian --help` lists", async () => {
+    const run = await meridian(["--help"]);
+    const listed = run.stdout
+      .split("commands:\n")[1]
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => line.trim().split(/\s+/, 1)[0]);
+    expect(listed.length).toBeGreaterThan(5);
+    expect(listed.filter((name) => !LINES.some((line) => line[0] === name))).toEqual([]);
   });
 
   it("-h means the same as --help", async () => {

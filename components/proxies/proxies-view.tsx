@@ -36,7 +36,8 @@ function invalidateAfterWrite(client: QueryClient) {
   for (const queryKey of [proxyKeys.all, regionKeys.list, accountKeys.auditAll, licenseKeys.entitlements]) void client.invalidateQueries({ queryKey });
 }
 
-export function ProxiesView({ renderedAt }: { renderedAt: number }) {
+/** `accessUrl`: MERIDIAN_ACCESS_URL when set (the agent command names the primary by it). */
+export function ProxiesView({ renderedAt, accessUrl }: { renderedAt: number; accessUrl: string | null }) {
   const client = useQueryClient();
   const now = useNow(renderedAt);
   const proxies = useQuery({ ...workspaceProxiesQuery(), refetchInterval: useFallbackRefetch() });
@@ -176,7 +177,7 @@ export function ProxiesView({ renderedAt }: { renderedAt: number }) {
         onConfirm={() => target && remove.mutate(target)}
         onClose={closeIf("delete")}
       />
-      <TokenDialog shown={open.kind === "token" ? open.shown : null} onClose={closeIf("token")} />
+      <TokenDialog shown={open.kind === "token" ? open.shown : null} accessUrl={accessUrl} onClose={closeIf("token")} />
     </div>
   );
 }

@@ -13,18 +13,22 @@ export interface ShownToken {
   reason: "created" | "regenerated";
 }
 
-export function TokenDialog({ shown, onClose }: { shown: ShownToken | null; onClose: () => void }) {
+/**
+ * `accessUrl`: MERIDIAN_ACCESS_URL when it is set, the address the primary knows itself by (and
+ * checks agents from); otherwise the command names the primary as this browser reaches it.
+ */
+export function TokenDialog({ shown, accessUrl, onClose }: { shown: ShownToken | null; accessUrl: string | null; onClose: () => void }) {
   const title = shown?.reason === "regenerated" ? `New token for ${shown.proxyName}` : `Proxy ${shown?.proxyName ?? ""} created`;
   return (
     <Dialog open={shown !== null} title={title} onClose={onClose}>
-      {shown && <TokenDetails shown={shown} onDone={onClose} />}
+      {shown && <TokenDetails shown={shown} primaryUrl={accessUrl ?? window.location.origin} onDone={onClose} />}
     </Dialog>
   );
 }
 
 /** Rendered only in the browser (after a write), so the page's origin is at hand. */
-function TokenDetails({ shown, onDone }: { shown: ShownToken; onDone: () => void }) {
-  const command = agentCommand(shown.token, window.location.origin);
+export function TokenDetails({ shown, primaryUrl, onDone }: { shown: ShownToken; primaryUrl: string; onDone: () => void }) {
+  const command = agentCommand(shown.token, primaryUrl.replace(/\/+$/, ""));
   return (
     <div className="space-y-4 text-sm">
       <p role="status" className="rounded-md bg-amber-50 px-3 py-2 font-medium text-amber-900 dark:bg-amber-950/40 dark:text-amber-200">

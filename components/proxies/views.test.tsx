@@ -9,6 +9,7 @@ import { agentCommand, shellQuote } from "./agent-command";
 import { PremiumNote, workspaceProxyLocked } from "./premium";
 import { draftFromLocation, formLevelError, IconPicker, locationInput, nameError, SUGGESTED_ICONS } from "./proxy-fields";
 import { ProxyTable } from "./proxy-table";
+import { TokenDetails } from "./token-dialog";
 
 const text = (html: string) =>
   html
@@ -166,6 +167,13 @@ describe("agent command", () => {
     expect(remote).not.toMatch(/127\.0\.0\.1|localhost/);
     expect(remote).toContain("--http-address :4100");
     expect(remote).toContain(`--access-url "http://$(hostname -f):4100"`);
+  });
+
+  it("names the primary by its configured access URL in the token dialog, not by how this browser reached it", () => {
+    const html = renderToStaticMarkup(<TokenDetails shown={{ proxyName: "eu", token: "3f0c:s3cr3t", reason: "created" }} primaryUrl="https://meridian.example.com/" onDone={noop} />);
+    expect(text(html)).toContain("this token will not be shown again");
+    expect(text(html)).toContain("--primary-url https://meridian.example.com \\");
+    expect(text(html)).toContain("--http-address :4100");
   });
 
   it("quotes for a POSIX shell", () => {

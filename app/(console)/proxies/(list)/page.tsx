@@ -1,6 +1,7 @@
 import { ProxiesView } from "@/components/proxies/proxies-view";
 import { workspaceProxiesQuery } from "@/lib/query/proxies";
 import { requireRole } from "@/server/auth/page";
+import { config } from "@/server/env";
 import { Hydrated } from "@/server/http/hydrated";
 import { prefetchShortList } from "@/server/http/page-prefetch";
 import { listWorkspaceProxies } from "@/server/topology/proxies";
@@ -13,7 +14,7 @@ export default async function ProxiesPage() {
   return (
     <Hydrated
       prefetch={(client) => prefetchShortList(client, workspaceProxiesQuery().queryKey, async () => ({ regions: await listWorkspaceProxies() }), (r) => r.regions.length, "proxies: workspace proxies")}
-      view={(renderedAt) => <ProxiesView renderedAt={renderedAt} />}
+      view={(renderedAt) => <ProxiesView renderedAt={renderedAt} accessUrl={config().MERIDIAN_ACCESS_URL ?? null} />}
     />
   );
 }
