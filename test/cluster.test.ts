@@ -1,4 +1,4 @@
-// `npm run cluster -- --replicas 2`, as a person would run it: two replicas on one embedded
+// `npm run cluster -- --replicas 3`, as a person would run it: three replicas on one embedded
 // PostgreSQL with the demo's agents, every URL printed, a clean stop on Ctrl-C; started again on
 // the same folder, each replica comes back with its id instead of as a new one.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -35,7 +35,7 @@ const alive = (pid: number) => {
 async function startCluster(dataDir: string): Promise<Cluster> {
   // Only what a shell would have: no test database, no MERIDIAN_* of the test run.
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("MERIDIAN_") && k !== "DATABASE_URL" && k !== "NODE_ENV")) as NodeJS.ProcessEnv;
-  const child = spawn("npm", ["run", "cluster", "--", "--replicas", "2", "--port", "0", "--data-dir", dataDir], { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("npm", ["run", "cluster", "--", "--replicas", "3", "--port", "0", "--data-dir", dataDir], { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout!.on("data", (c: Buffer) => (output += c));
   child.stderr!.on("data", (c: Buffer) => (output += c));
@@ -69,14 +69,14 @@ async function query<T extends pg.QueryResultRow>(url: string, sql: string): Pro
 
 
 describe.skipIf(!BUILT)("npm run cluster", () => {
-  it("runs two replicas on one PostgreSQL with the demo agents, stops on Ctrl-C, and keeps the replicas' ids on a restart", { timeout: 240_000 }, async () => {
+  it("runs three replicas on one PostgreSQL with the demo agents, stops on Ctrl-C, and keeps the replicas' ids on a restart", { timeout: 240_000 }, async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), "meridian-cluster-"));
     chmodSync(dataDir, 0o711); // embedded PostgreSQL runs as `postgres` when the tests run as root
     let cluster: Cluster | undefined;
     try {
       cluster = await startCluster(dataDir);
-      expect(cluster.urls).toHaveLength(2);
-      expect(new Set(cluster.urls).size).toBe(2);
+      expect(cluster.urls).toHaveLength(3);
+      expect(new Set(cluster.urls).size).toBe(3);
       for (const url of cluster.urls) expect((await fetch(`${url}/healthz`)).status).toBe(200);
       expect(cluster.output()).toMatch(/demo-frankfurt agent {2}http:\/\/127\.0\.0\.1:\d+/);
 
@@ -88,7 +88,7 @@ describe.skipIf(!BUILT)("npm run cluster", () => {
       const cookie = (await post("/api/v2/users/login", owner)).headers.getSetCookie().find((c) => c.startsWith("meridian.session_token="))!.split(";")[0];
       const replicasSeenByTwo = await fetch(`${two}/api/v2/replicas`, { headers: { cookie } });
       expect(replicasSeenByTwo.status).toBe(200);
-      expect(((await replicasSeenByTwo.json()) as { status: string }[]).map((r) => r.status)).toEqual(["live", "live"]);
+      expect(((await replicasSeenByTwo.json()) as { status: string }[]).map((r) => r.status)).toEqual(["live", "live", "live"]);
 
       const { databaseUrl } = cluster;
       const live = await query<{ id: string }>(databaseUrl, "SELECT id FROM replicas WHERE stopped_at IS NULL");
