@@ -8,7 +8,8 @@ import { createContext, useContext, useEffect, useRef, useState, useSyncExternal
 import type { Region, RegionsResponse } from "@/lib/api/proxies";
 import type { UserRegion } from "@/lib/api/regions";
 import { regionKeys, regionsApi, regionsQuery, userRegionQuery } from "@/lib/query/regions";
-import { browserLatencyStore, NO_LATENCIES, pageHydrated } from "@/lib/latency/store";
+import { pageHydrated } from "@/lib/latency/near-samples";
+import { browserLatencyStore, NO_LATENCIES } from "@/lib/latency/store";
 import { chooseAutomatic, evaluateManual, type Latencies, type ManualChoice } from "@/lib/regions/choice";
 import { regionMemory, type RegionNotice } from "@/lib/regions/memory";
 import { useFallbackRefetch } from "@/components/layout/live-updates";
