@@ -1,12 +1,14 @@
 // Issue 11 through the real HTTP server — the launcher, proxy.ts and Next's routing, not the
 // in-process router: body limits (declared and streamed, with the server's memory watched),
 // malformed and unknown paths, authentication, CSRF and the client-address header.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { connect } from "node:net";
 import { request as httpRequest } from "node:http";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { apiErrorSchema } from "../lib/api/errors";
-import { expect, ownerToken, signInAsOwner, startMeridian, test, type MeridianProcess } from "./fixtures/meridian";
+import { startEmbeddedPostgres } from "../server/postgres/embedded";
+import { expect, ownerToken, signInAsOwner, startMeridian, tempDir, test, type MeridianProcess } from "./fixtures/meridian";
 
 let server: MeridianProcess;
 
@@ -239,7 +241,74 @@ test.describe("API reads answered by the launcher (server/http/direct-routes.ts)
     const etag = plain.headers.get("etag")!;
     expect((await fetch(`${server.url}/api/v2/openapi.json`, { headers: { "if-none-match": etag } })).status).toBe(304);
   });
+  test("under attack: concurrent reads with good, bad and no credentials, hostile ids, clients that hang up; the database gone and back. Never a 500", async ({ meridian, page }) => {
+    test.setTimeout(240_000);
+    const dir = await tempDir("pg-direct");
+    let postgres = await startEmbeddedPostgres({ dir });
+    try {
+      const own = await meridian({ env: { DATABASE_URL: postgres.url }, args: ["--no-demo"] });
+      await signInAsOwner(page, own);
+      await expect.poll(() => own.output(), { timeout: 30_000 }).toMatch(/API reads are answered by their route handlers directly/);
+      const owner = `Bearer ${await ownerToken(page, own)}`;
+      const ids = ["00000000-0000-4000-8000-000000000000", "not-an-id", encodeURIComponent("' OR 1=1; --"), "%F0%9F%92%A9", "x".repeat(2000)];
+      const paths = apiRoutes()
+        .filter((r) => r.method === "GET" && !r.pattern.endsWith("/events"))
+        .flatMap((r) => (r.pattern.includes("[") ? ids.map((id) => r.pattern.replace(/\[\w+\]/, id)) : [r.pattern, `${r.pattern}?${"q=%00&".repeat(200)}`]));
+      const credentials = [owner, "Bearer 00000000-0000-4000-8000-000000000000:guess", `Bearer ${"A".repeat(8000)}`, undefined];
+      const everything = () =>
+        Promise.all(
+          paths.flatMap((path) =>
+            credentials.map(async (authorization) => {
+              const res = await fetch(own.url + path, { headers: authorization ? { authorization } : {} });
+              return { what: `GET ${path.slice(0, 80)} as ${authorization?.slice(0, 20) ?? "nobody"}`, status: res.status, retryAfter: res.headers.get("retry-after"), text: await res.text() };
+            }),
+          ),
+        );
+      /** Clients that send a read and hang up before the answer, half of them mid-request. */
+      const hangUps = () =>
+        Promise.all(
+          Array.from({ length: 40 }, (_, i) => new Promise<void>((done) => {
+            const socket = connect(own.port, "127.0.0.1", () => {
+              socket.write(`GET /api/v2/regions HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: ${owner}\r\n${i % 2 ? "\r\n" : ""}`);
+              socket.destroy();
+              done();
+            });
+            socket.on("error", () => done());
+          })),
+        );
+      const answered = (results: Awaited<ReturnType<typeof everything>>, allowed: (status: number) => boolean) => {
+        for (const r of results) {
+          expect(allowed(r.status), `${r.what}: ${r.status} ${r.text.slice(0, 200)}`).toBe(true);
+          if (r.status >= 400) errorShape(r.text, r.what);
+        }
+      };
+
+      const [up] = await Promise.all([everything(), hangUps()]);
+      expect(paths.length * credentials.length).toBeGreaterThan(50);
+      answered(up, (status) => status < 500);
+      expect(up.filter((r) => r.status === 200).length).toBeGreaterThan(10);
+
+      // The database goes away: reads that need it say so (503, retry later), none fails with a 500.
+      await postgres.stop();
+      const [down] = await Promise.all([everything(), hangUps()]);
+      answered(down, (status) => status < 500 || status === 503);
+      const unavailable = down.filter((r) => r.status === 503);
+      expect(unavailable.length).toBeGreaterThan(0);
+      for (const r of unavailable) expect(Number(r.retryAfter), r.what).toBeGreaterThan(0);
+
+      // Back on the same folder and port: the same reads answer again, without a restart.
+      postgres = await startEmbeddedPostgres({ dir, port: postgres.port });
+      await expect.poll(async () => (await fetch(`${own.url}/api/v2/users`, { headers: { authorization: owner } })).status, { timeout: 60_000 }).toBe(200);
+      answered(await everything(), (status) => status < 500);
+      expect(own.output()).not.toMatch(/could not be answered|Internal error/);
+      expect((await fetch(`${own.url}/healthz`)).status).toBe(200);
+    } finally {
+      await postgres.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
+
 
 // Its own server: twenty failures lock the loopback address, which the other tests sign in from.
 test("sign-in throttling counts the real client address, whatever address header the client sends", async ({ meridian }) => {
