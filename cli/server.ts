@@ -83,7 +83,8 @@ export async function run(argv: string[]): Promise<number> {
     }
     stoppingSince = Date.now();
     log(`${signal}: shutting down`);
-    for (const cleanup of cleanups.reverse()) {
+    // Last started, first stopped; a part that start-up finishes meanwhile is stopped too.
+    for (let cleanup = cleanups.pop(); cleanup; cleanup = cleanups.pop()) {
       await cleanup().catch((err) => logger().error({ err }, `during shutdown: ${(err as Error).message}`));
     }
     log("stopped");
@@ -96,8 +97,11 @@ export async function run(argv: string[]): Promise<number> {
     let databaseUrl = config.DATABASE_URL;
     if (!databaseUrl) {
       const dir = path.resolve(config.MERIDIAN_DATA_DIR, "postgres");
-      const embedded: EmbeddedPostgres = await startEmbeddedPostgres({ dir });
-      cleanups.push(() => embedded.stop());
+      // Stopped on shutdown even when the signal comes while it starts (initdb takes seconds): it
+      // runs in its own process group and would outlive us.
+      const starting = startEmbeddedPostgres({ dir });
+      cleanups.push(() => starting.then((started) => started.stop(), () => {}));
+      const embedded: EmbeddedPostgres = await starting;
       databaseUrl = embedded.url;
       process.env.DATABASE_URL = databaseUrl;
       log(`embedded PostgreSQL on 127.0.0.1:${embedded.port} (data in ${dir})`);
@@ -217,6 +221,8 @@ export async function run(argv: string[]): Promise<number> {
     }
     return await new Promise<number>(() => {}); // runs until a signal
   } catch (err) {
+    // A signal during start-up stops what started under it, so what was starting fails: not news.
+    if (stoppingSince) return await new Promise<number>(() => {}); // shutdown() exits
     logger().error({ err }, `failed to start: ${(err as Error).message}`);
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
     return 1;

@@ -1,7 +1,10 @@
 // Item 1, 7, 8 of the foundation: a fresh start brings up embedded Postgres, migrations and the
 // demo topology; SIGTERM stops cleanly; data and the replica's id survive restarts.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import path from "node:path";
+import { freePort } from "../server/postgres/embedded";
 import { expect, ownerToken, signInAsOwner, tempDir, test } from "./fixtures/meridian";
 
 test("a fresh start on an empty data folder serves the console with the demo topology", async ({ meridian, page }) => {
@@ -67,3 +70,46 @@ test("a bad configuration value stops start-up with one line naming the variable
   expect(result.status).toBe(2);
   expect(result.stderr.trim()).toBe('meridian: configuration error: PORT (got "eighty"): must be a number');
 });
+
+test("a signal during start-up stops cleanly at every stage: exit 0, no error logged, no PostgreSQL left running", async () => {
+  test.setTimeout(180_000);
+  // While embedded PostgreSQL is being created, and once the console listens (the loops still starting).
+  const stages = [
+    { name: "creating PostgreSQL", reached: (dir: string) => existsSync(path.join(dir, "postgres")) },
+    { name: "console listening", reached: (_: string, output: string) => output.includes("console at ") },
+  ];
+  for (const stage of stages) {
+    const dataDir = await tempDir("early-stop");
+    const child = spawn(process.execPath, [path.resolve("cli/index.mjs"), "server", "--port", String(await freePort())], { env: { ...process.env, MERIDIAN_DATA_DIR: dataDir, DATABASE_URL: "" }, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout!.on("data", (c: Buffer) => (output += c));
+    child.stderr!.on("data", (c: Buffer) => (output += c));
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    try {
+      await expect.poll(() => child.exitCode !== null || stage.reached(dataDir, output), { timeout: 120_000, intervals: [20] }).toBe(true);
+      child.kill("SIGTERM");
+      expect(await exited, `${stage.name}:\n${output}`).toBe(0);
+      expect(output, stage.name).toMatch(/shutting down[\s\S]*stopped/);
+      expect(output, stage.name).not.toMatch(/"level":"(error|fatal)"|failed to start|during shutdown/);
+      expect(processesUsing(dataDir), stage.name).toEqual([]);
+      expect(existsSync(path.join(dataDir, "postgres", "data", "postmaster.pid")), stage.name).toBe(false);
+    } finally {
+      child.kill("SIGKILL");
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }
+});
+
+/** Command lines of the processes that name `dir` in theirs (initdb, postgres). */
+function processesUsing(dir: string): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      const command = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+      if (command.includes(dir)) found.push(`${pid}: ${command}`);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
+}
