@@ -188,3 +188,50 @@ test("the proxies page has no serious axe violations, in light and dark mode, an
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 });
+
+test("with more proxies than a page holds, the list pages and filters by text and status, and the URL keeps both", async ({ meridian, page }) => {
+  test.setTimeout(120_000);
+  const server = await meridian({ args: ["--no-demo"], env: { MERIDIAN_LICENSE_DEV_KEY: "true" } });
+  await signInAsOwner(page, server);
+  await uploadLicense(page.request, server, "workspace_proxy=100");
+  for (let i = 0; i < 62; i++) {
+    const data = { name: `edge-${String(i).padStart(3, "0")}`, display_name: i % 20 === 0 ? `Tokyo ${i}` : `Edge ${i}` };
+    const res = await page.request.post(`${server.url}/api/v2/workspaceproxies`, { data, headers: { origin: server.url } });
+    expect(res.status(), await res.text()).toBe(201);
+  }
+
+  await page.goto(`${server.url}/proxies`);
+  const table = page.getByRole("table", { name: "Workspace proxies" });
+  const pager = page.getByRole("navigation", { name: "Proxy pages" });
+  await expect(pager.getByRole("status")).toHaveText("Showing 1–50 of 62");
+  await expect(table.getByRole("row")).toHaveCount(51); // the header and 50 proxies
+  await pager.getByRole("button", { name: "Next page" }).click();
+  await expect(pager.getByRole("status")).toHaveText("Showing 51–62 of 62");
+  await expect(table.getByRole("row", { name: "edge-061", exact: true })).toBeVisible();
+  await expect(table.getByRole("row", { name: "edge-000", exact: true })).toHaveCount(0);
+  await expect(page).toHaveURL(/\/proxies\?page=2$/);
+
+  // A filter goes back to the first page; every word must match.
+  const search = page.getByRole("searchbox", { name: "Filter proxies" });
+  await search.fill("tokyo 4");
+  await expect(pager.getByRole("status")).toHaveText("Showing 1–1 of 1 matching (of 62)");
+  await expect(table.getByRole("row")).toHaveCount(2);
+  await expect(table.getByRole("row", { name: "edge-040", exact: true })).toBeVisible();
+  await search.fill("tokyo");
+  await expect(pager.getByRole("status")).toHaveText("Showing 1–4 of 4 matching (of 62)");
+  await expect(page).toHaveURL(/\/proxies\?q=tokyo$/);
+
+  // The URL brings the filters back after a reload.
+  const status = page.getByRole("combobox", { name: "Status" });
+  await expect(status.getByRole("option", { name: "unregistered (62)" })).toHaveCount(1);
+  await status.selectOption("ok");
+  await expect(page).toHaveURL(/\/proxies\?q=tokyo&status=ok$/);
+  await page.reload();
+  await expect(search).toHaveValue("tokyo");
+  await expect(status).toHaveValue("ok");
+  await expect(page.getByText("No proxy matches these filters")).toBeVisible();
+  await expect(pager.getByRole("status")).toHaveText("No proxy of 62 matches");
+  await page.getByRole("button", { name: "Clear filters" }).click();
+  await expect(pager.getByRole("status")).toHaveText("Showing 1–50 of 62");
+  await expect(page).toHaveURL(/\/proxies$/);
+});

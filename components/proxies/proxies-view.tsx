@@ -3,6 +3,7 @@
 // sweeps), create with the token shown once, edit, regenerate the token, soft delete.
 // Premium actions are shown locked, not hidden, when the license does not include them.
 import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import type { WorkspaceProxy } from "@/lib/api/proxies";
 import { accountKeys } from "@/lib/query/accounts";
@@ -23,6 +24,8 @@ import { useNow } from "@/components/ui/use-now";
 import { CreateProxyDialog } from "./create-proxy-dialog";
 import { EditProxyDialog } from "./edit-proxy-dialog";
 import { LockIcon, PREMIUM_NOTE_ID, PremiumNote, workspaceProxyLocked } from "./premium";
+import { ProxyFilters, ProxyPager } from "./proxy-list-controls";
+import { countByStatus, filterFromSearch, pageOfProxies, searchFromFilter, type ProxyListFilter } from "./proxy-list";
 import { ProxyTable } from "./proxy-table";
 import { TokenDialog, type ShownToken } from "./token-dialog";
 
@@ -65,6 +68,8 @@ export function ProxiesView({ renderedAt, accessUrl }: { renderedAt: number; acc
   });
   const target = open.kind === "edit" || open.kind === "regenerate" || open.kind === "delete" ? open.proxy : null;
   const list = proxies.data?.regions;
+  const [filter, setFilter, filtered] = useListFilter();
+  const shown = list && pageOfProxies(list, filter);
 
   return (
     <div className="space-y-6">
@@ -97,25 +102,35 @@ export function ProxiesView({ renderedAt, accessUrl }: { renderedAt: number; acc
       </div>
       {locked && <PremiumNote />}
       <Section headingId={HEADING_ID} title="Workspace proxies" meta={list && (list.length === 1 ? "1 proxy" : `${list.length} proxies`)}>
-        {list ? (
+        {list && shown ? (
           list.length ? (
-            <ProxyTable
-              proxies={list}
-              now={now}
-              labelledBy={HEADING_ID}
-              locked={locked}
-              actions={{
-                onEdit: (proxy) => setOpen({ kind: "edit", proxy }),
-                onRegenerate: (proxy) => {
-                  regenerate.reset();
-                  setOpen({ kind: "regenerate", proxy });
-                },
-                onDelete: (proxy) => {
-                  remove.reset();
-                  setOpen({ kind: "delete", proxy });
-                },
-              }}
-            />
+            <>
+              <ProxyFilters filter={filter} total={list.length} counts={countByStatus(list)} onChange={setFilter} />
+              {shown.rows.length ? (
+                <ProxyTable
+                  proxies={shown.rows}
+                  now={now}
+                  labelledBy={HEADING_ID}
+                  locked={locked}
+                  actions={{
+                    onEdit: (proxy) => setOpen({ kind: "edit", proxy }),
+                    onRegenerate: (proxy) => {
+                      regenerate.reset();
+                      setOpen({ kind: "regenerate", proxy });
+                    },
+                    onDelete: (proxy) => {
+                      remove.reset();
+                      setOpen({ kind: "delete", proxy });
+                    },
+                  }}
+                />
+              ) : (
+                <EmptyState title="No proxy matches these filters">
+                  <Button onClick={() => setFilter({ q: "", status: "" })}>Clear filters</Button>
+                </EmptyState>
+              )}
+              <ProxyPager shown={shown} total={list.length} filtered={filtered} onPage={(page) => setFilter({ page })} />
+            </>
           ) : (
             <EmptyState title="No workspace proxies yet">
               A proxy relays users&apos; traffic to their workspaces from another region.{" "}
@@ -180,4 +195,21 @@ export function ProxiesView({ renderedAt, accessUrl }: { renderedAt: number; acc
       <TokenDialog shown={open.kind === "token" ? open.shown : null} accessUrl={accessUrl} onClose={closeIf("token")} />
     </div>
   );
+}
+
+/**
+ * The list's filters and page, kept in the URL without a navigation (Next keeps its router in step
+ * with history.replaceState): a filtered view can be linked and survives a reload. Any change
+ * other than the page goes back to the first page.
+ */
+function useListFilter(): [ProxyListFilter, (next: Partial<ProxyListFilter>) => void, boolean] {
+  const params = useSearchParams();
+  const pathname = usePathname();
+  const [filter, setFilter] = useState(() => filterFromSearch(params));
+  const change = (next: Partial<ProxyListFilter>) => {
+    const merged = { ...filter, page: 1, ...next };
+    setFilter(merged);
+    window.history.replaceState(null, "", `${pathname}${searchFromFilter(merged)}`);
+  };
+  return [filter, change, filter.q.trim() !== "" || filter.status !== ""];
 }
