@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, formatLatencyMs, formatLatencyUs, formatRelative, formatTimestamp } from "./format";
+import { formatDuration, formatLatencyMs, formatLatencyUs, formatRelative, formatTimestamp, formatCount } from "./format";
 
 describe("formatDuration", () => {
   it.each([
@@ -14,6 +14,14 @@ describe("formatDuration", () => {
     [5 * 86_400_000 + 59 * 60_000, "5d"],
     [-5_000, "0s"],
   ])("%i ms is %s", (ms, text) => expect(formatDuration(ms)).toBe(text));
+});
+
+describe("formatCount", () => {
+  it("says one thing in the singular and any other number in the plural, with thousands separated", () => {
+    expect(formatCount(1, "account")).toBe("1 account");
+    expect(formatCount(0, "account")).toBe("0 accounts");
+    expect(formatCount(2000, "proxy", "proxies")).toBe("2,000 proxies");
+  });
 });
 
 describe("formatLatencyMs", () => {

@@ -19,6 +19,11 @@ export function formatDuration(ms: number): string {
   return `${s}s`;
 }
 
+/** A count and its noun: "1 proxy", "2,000 proxies", "0 errors". */
+export function formatCount(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n.toLocaleString("en-US")} ${n === 1 ? singular : plural}`;
+}
+
 /** A latency in milliseconds with as many decimals as it needs to say something: "0.04 ms", "0.4 ms", "12 ms", "1.5 s". */
 export function formatLatencyMs(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return "—";

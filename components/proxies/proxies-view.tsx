@@ -10,6 +10,7 @@ import { accountKeys } from "@/lib/query/accounts";
 import { entitlementsQuery, licenseKeys } from "@/lib/query/licenses";
 import { proxiesApi, proxyKeys, workspaceProxiesQuery } from "@/lib/query/proxies";
 import { regionKeys } from "@/lib/query/regions";
+import { formatCount } from "@/lib/format";
 import { useFallbackRefetch } from "@/components/layout/live-updates";
 import { errorText } from "@/components/overview/query-view";
 import { RefreshStatus } from "@/components/overview/refresh-status";
@@ -101,7 +102,7 @@ export function ProxiesView({ renderedAt, accessUrl }: { renderedAt: number; acc
         </div>
       </div>
       {locked && <PremiumNote />}
-      <Section headingId={HEADING_ID} title="Workspace proxies" meta={list && (list.length === 1 ? "1 proxy" : `${list.length} proxies`)}>
+      <Section headingId={HEADING_ID} title="Workspace proxies" meta={list && formatCount(list.length, "proxy", "proxies")}>
         {list && shown ? (
           list.length ? (
             <>

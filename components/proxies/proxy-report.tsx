@@ -1,15 +1,12 @@
 // The proxy's own health report (what its /healthz-report said), folded away unless it has
 // something to say; <details> makes it keyboard-operable without script.
 import type { WorkspaceProxy } from "@/lib/api/proxies";
-
-function count(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
+import { formatCount } from "@/lib/format";
 
 export function ProxyReport({ report }: { report: WorkspaceProxy["status"]["report"] }) {
   const { errors, warnings } = report;
   if (errors.length === 0 && warnings.length === 0) return null;
-  const summary = [errors.length && count(errors.length, "error"), warnings.length && count(warnings.length, "warning")].filter(Boolean).join(", ");
+  const summary = [errors.length && formatCount(errors.length, "error"), warnings.length && formatCount(warnings.length, "warning")].filter(Boolean).join(", ");
   return (
     <details open={errors.length > 0}>
       <summary className="cursor-pointer text-xs font-medium text-zinc-700 underline-offset-2 hover:underline dark:text-zinc-300">Proxy report: {summary}</summary>

@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { Role, User } from "@/lib/api/users";
 import { accountKeys, accountsApi, usersQuery } from "@/lib/query/accounts";
+import { formatCount } from "@/lib/format";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Cell, DataTable, Row } from "@/components/ui/data-table";
@@ -41,7 +42,7 @@ export function UsersView({ me }: { me: { id: string; role: Role } }) {
         <Button onClick={() => setCreating(true)}>Create user</Button>
       </div>
       <FormError error={update.error} />
-      <Section headingId="users-heading" title="Users" meta={users.data ? `${users.data.users.length} accounts` : undefined}>
+      <Section headingId="users-heading" title="Users" meta={users.data ? formatCount(users.data.users.length, "account") : undefined}>
         {users.isPending ? (
           <TableSkeleton label="Loading users" />
         ) : users.isError ? (
