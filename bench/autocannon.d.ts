@@ -24,5 +24,9 @@ declare module "autocannon" {
     requests: Histogram;
     throughput: Histogram;
   }
-  export default function autocannon(options: Options): Promise<Result>;
+  /** The run: its results when awaited, and an event per answer (`responseTime` in ms, from process.hrtime). */
+  interface Run extends PromiseLike<Result> {
+    on(event: "response", listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): this;
+  }
+  export default function autocannon(options: Options): Run;
 }
