@@ -88,15 +88,14 @@ export async function measurePeers(self: ReplicaIdentity): Promise<PeerResult[]>
     select: { id: true, hostname: true, relayAddress: true },
   });
   const results = await Promise.all(peers.map(pingPeer));
-  const measuredAt = new Date();
-  for (const r of results) {
-    const values = { latencyMs: r.latencyMs, error: r.error, measuredAt };
-    await prisma().replicaPeerLatency.upsert({
-      where: { sourceId_targetId: { sourceId: self.id, targetId: r.targetId } },
-      create: { sourceId: self.id, targetId: r.targetId, ...values },
-      update: values,
-    });
-  }
+  if (results.length === 0) return results;
+  // One statement for every peer: with 20 replicas in a region, 19 upserts a beat each was 76 queries a second.
+  await db().pool.query(
+    `INSERT INTO replica_peer_latencies (source_replica_id, target_replica_id, latency_ms, error, measured_at)
+     SELECT $1::uuid, target, latency, error, $2::timestamptz FROM unnest($3::uuid[], $4::float8[], $5::text[]) AS peer(target, latency, error)
+     ON CONFLICT (source_replica_id, target_replica_id) DO UPDATE SET latency_ms = EXCLUDED.latency_ms, error = EXCLUDED.error, measured_at = EXCLUDED.measured_at`,
+    [self.id, new Date(), results.map((r) => r.targetId), results.map((r) => r.latencyMs), results.map((r) => r.error)],
+  );
   return results;
 }
 
