@@ -39,6 +39,21 @@ export function ProxyName({ proxy, children }: { proxy: WorkspaceProxy; children
   );
 }
 
+/** The proxy's URL as a link that wraps between its parts, or a dash before it has one. */
+export function ProxyUrl({ proxy }: { proxy: WorkspaceProxy }) {
+  if (!proxy.path_app_url) return <Dash label="no URL yet" />;
+  return (
+    <a href={proxy.path_app_url} className="text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">
+      <UrlText url={proxy.path_app_url} />
+    </a>
+  );
+}
+
+/** When the primary last checked the proxy, or "never". */
+export function LastCheck({ proxy, now }: { proxy: WorkspaceProxy; now: number }) {
+  return proxy.status.checked_at ? <RelativeTime iso={proxy.status.checked_at} now={now} /> : <span className="text-zinc-600 dark:text-zinc-400">never</span>;
+}
+
 export function ProxyStatusBadge({ status }: { status: WorkspaceProxy["status"]["status"] }) {
   return (
     <Badge tone={PROXY_TONE[status]} dot>
@@ -63,15 +78,11 @@ export function ProxiesTable({ proxies, now, labelledBy }: { proxies: WorkspaceP
           </Cell>
           <Cell label="Region">{locationLabel(p.location) ?? <Dash />}</Cell>
           <Cell label="URL">
-            {p.path_app_url ? (
-              <a href={p.path_app_url} className="text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">
-                <UrlText url={p.path_app_url} />
-              </a>
-            ) : (
-              <Dash label="no URL yet" />
-            )}
+            <ProxyUrl proxy={p} />
           </Cell>
-          <Cell label="Last check">{p.status.checked_at ? <RelativeTime iso={p.status.checked_at} now={now} /> : <span className="text-zinc-600 dark:text-zinc-400">never</span>}</Cell>
+          <Cell label="Last check">
+            <LastCheck proxy={p} now={now} />
+          </Cell>
         </Row>
       ))}
     </DataTable>

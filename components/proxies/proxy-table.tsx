@@ -1,13 +1,11 @@
 // The admin's list of live proxies with the actions on each. A plain view of its props, so the
 // tests render it to HTML without a server.
 import type { WorkspaceProxy } from "@/lib/api/proxies";
-import { locationLabel, ProxyName, ProxyStatusBadge, sortForReading } from "@/components/overview/proxies-table";
+import { LastCheck, locationLabel, ProxyName, ProxyStatusBadge, ProxyUrl, sortForReading } from "@/components/overview/proxies-table";
 import { Button } from "@/components/ui/button";
 import { Cell, DataTable, Row } from "@/components/ui/data-table";
 import { Dash } from "@/components/ui/dash";
 import { TextWithCode } from "@/components/ui/inline-code";
-import { UrlText } from "@/components/ui/url-text";
-import { RelativeTime } from "@/components/ui/relative-time";
 import { LockIcon, PREMIUM_NOTE_ID } from "./premium";
 import { ProxyReport } from "./proxy-report";
 
@@ -49,16 +47,12 @@ export function ProxyTable({ proxies, now, labelledBy, locked, actions }: { prox
             </div>
           </Cell>
           <Cell label="URL">
-            {p.path_app_url ? (
-              <a href={p.path_app_url} className="text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300">
-                <UrlText url={p.path_app_url} />
-              </a>
-            ) : (
-              <Dash label="no URL yet" />
-            )}
+            <ProxyUrl proxy={p} />
           </Cell>
           <Cell label="Version">{p.version ? <span className="font-mono text-xs">{p.version}</span> : <Dash label="not reported" />}</Cell>
-          <Cell label="Last check">{p.status.checked_at ? <RelativeTime iso={p.status.checked_at} now={now} /> : <span className="text-zinc-600 dark:text-zinc-400">never</span>}</Cell>
+          <Cell label="Last check">
+            <LastCheck proxy={p} now={now} />
+          </Cell>
           <Cell label="Actions">
             <RowActions proxy={p} locked={locked} actions={actions} />
           </Cell>
