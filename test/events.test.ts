@@ -1,11 +1,12 @@
 // Live events: NOTIFY fan-out to every replica's listener, the per-replica caches they keep fresh,
 // and the SSE stream browsers read (filtering, resume after a gap, closing on revocation).
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { revokeUserSessions } from "@/server/auth/identity";
 import { db, prisma } from "@/server/db";
 import { bus, EventBus, type ReceivedEvent } from "@/server/events/bus";
 import { startEventListener, type EventListener } from "@/server/events/listener";
-import { cachedUntilEvent } from "@/server/events/live-cache";
+import { cachedUntilEvent, EventCache } from "@/server/events/live-cache";
 import { publish } from "@/server/events/publish";
 import { listWorkspaceProxies } from "@/server/topology/proxies";
 import { call } from "./support/api";
@@ -120,6 +121,50 @@ describe("caches kept by events", () => {
     expect(await users(key)).toBe(200);
     await asAnotherReplica(`UPDATE users SET suspended_at = now() WHERE id = '${member.id}'`, { type: "user", id: member.id });
     expect(await users(key)).toBe(401);
+  });
+
+  it("another user's sign-out or token revoke leaves a cached credential alone; an event naming its own user does not", async () => {
+    const [member, other] = [await makeUser("member"), await makeUser("member")];
+    const key = await member.token();
+    const cookie = await member.signIn();
+    const status = (headers: Record<string, string>) => call("GET /api/v2/users", { headers }).then((r) => r.status);
+    const both = async () => [await status({ authorization: `Bearer ${key}` }), await status({ cookie })];
+    expect(await both()).toEqual([403, 403]);
+    // Promoted behind the cache's back: what is cached says "member" until an event names this user.
+    await asAnotherReplica(`UPDATE users SET role = 'admin' WHERE id = '${member.id}'`);
+    await asAnotherReplica(null, { type: "session_revoked", id: other.id });
+    await asAnotherReplica(null, { type: "user", id: other.id });
+    expect(await both()).toEqual([403, 403]);
+    await asAnotherReplica(null, { type: "session_revoked", id: member.id });
+    expect(await both()).toEqual([200, 200]);
+  });
+
+  it("a scoped entry loaded while an event names its resource is read again; while another's is, it is kept", async () => {
+    const cache = new EventCache("scoped-test");
+    let loads = 0;
+    let release = () => {};
+    const read = (key: string, owner: string, hold = false) =>
+      cache.getScoped(key, ["user"], async () => {
+        const n = ++loads;
+        if (hold) await new Promise<void>((resolve) => (release = resolve));
+        return { owner, n };
+      }, () => true, (v) => v.owner);
+    const ids = [randomUUID(), randomUUID()];
+    const pending = read("k1", ids[0], true);
+    await asAnotherReplica(null, { type: "user", id: ids[0] }); // the load may have read the row before this
+    release();
+    expect((await pending).n).toBe(1);
+    expect((await read("k1", ids[0])).n).toBe(2);
+    expect((await read("k1", ids[0])).n).toBe(2);
+    const second = read("k2", ids[1], true);
+    await asAnotherReplica(null, { type: "user", id: ids[0] });
+    release();
+    expect((await second).n).toBe(3);
+    expect((await read("k2", ids[1])).n).toBe(3);
+    // An event that names no resource concerns every one.
+    bus().touch(["user"]);
+    expect((await read("k1", ids[0])).n).toBe(4);
+    expect((await read("k2", ids[1])).n).toBe(5);
   });
 
   it("GET /api/v2/regions answers from memory until a region changes, then with the change", async () => {

@@ -95,7 +95,7 @@ async function sessionFromCookie(cookieHeader: string | null): Promise<Identity 
   const given = Buffer.from(signature, "base64");
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   const hashed = hashSessionToken(token);
-  const session = await sessionRows.get(
+  const session = await sessionRows.getScoped(
     hashed,
     CREDENTIAL_EVENTS,
     () =>
@@ -104,6 +104,7 @@ async function sessionFromCookie(cookieHeader: string | null): Promise<Identity 
         select: { id: true, expiresAt: true, user: { select: { id: true, email: true, name: true, role: true, suspendedAt: true } } },
       }),
     (found) => found !== null,
+    (found) => found!.user.id,
   );
   if (!session || session.expiresAt <= new Date() || session.user.suspendedAt) return null;
   const { id, email, name, role } = session.user;

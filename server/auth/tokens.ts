@@ -70,7 +70,7 @@ export interface TokenOwner {
  * expiry, revocation, suspension and the secret are checked on every call.
  */
 const tokenRows = eventCache("api-tokens", 10_000);
-/** Events after which a cached credential must be read again: its user, or their sessions and tokens, changed. */
+/** Events after which a cached credential must be read again: its user, or their sessions and tokens, changed (each names the user). */
 export const CREDENTIAL_EVENTS = ["user", "session_revoked"] as const;
 
 /** The user a presented key authenticates, or null for anything unknown, expired, revoked or suspended. */
@@ -78,7 +78,7 @@ export async function verifyToken(key: string): Promise<TokenOwner | null> {
   const match = /^([A-Za-z0-9]{10})-([A-Za-z0-9]{32})$/.exec(key);
   if (!match) return null;
   const id = match[1];
-  const row = await tokenRows.get(
+  const row = await tokenRows.getScoped(
     id,
     CREDENTIAL_EVENTS,
     () =>
@@ -87,6 +87,7 @@ export async function verifyToken(key: string): Promise<TokenOwner | null> {
         select: { hashedSecret: true, expiresAt: true, revokedAt: true, lastUsedAt: true, user: { select: { id: true, email: true, name: true, role: true, suspendedAt: true } } },
       }),
     (found) => found !== null,
+    (found) => found!.user.id,
   );
   if (!row || row.revokedAt || row.expiresAt <= new Date() || row.user.suspendedAt) return null;
   if (!timingSafeEqual(Buffer.from(row.hashedSecret), hashSecret(match[2]))) return null;

@@ -20,6 +20,12 @@ export class EventBus {
   /** Whether this replica's LISTEN connection is up: caches are trusted only while it is. */
   connected = false;
   private generations = new Map<EventType, number>(EVENT_TYPES.map((t) => [t, 0]));
+  /** Every touch so far: the clock that `touchedSince` compares with. */
+  private clock = 0;
+  /** Per type, the touches that named no resource, and reconnects: they concern every value of that type. */
+  private unscoped = new Map<EventType, number>(EVENT_TYPES.map((t) => [t, 0]));
+  /** `type:id` → the clock at that resource's latest touch. */
+  private touchedAt = new Map<string, number>();
   /** Events received since the listener last connected, in arrival order (= commit order). */
   private recent: ReceivedEvent[] = [];
   private subscribers = new Set<Subscriber>();
@@ -35,13 +41,38 @@ export class EventBus {
     return sum;
   }
 
-  /** This process changed something: its own caches must not serve the old value, even before the NOTIFY comes back. */
-  touch(types: readonly EventType[]) {
-    for (const t of types) this.generations.set(t, this.generations.get(t)! + 1);
+  /** Like `generation`, counting only what concerns every resource of those types (see `touchedSince`). */
+  unscopedGeneration(types: readonly EventType[]): number {
+    let sum = 0;
+    for (const t of types) sum += this.unscoped.get(t)!;
+    return sum;
+  }
+
+  /** The clock now: every touch moves it. */
+  now(): number {
+    return this.clock;
+  }
+
+  /** Whether an event of one of these types named resource `id` after the clock read `since`. */
+  touchedSince(types: readonly EventType[], id: string, since: number): boolean {
+    return types.some((t) => (this.touchedAt.get(`${t}:${id}`) ?? -1) > since);
+  }
+
+  /**
+   * This process changed something: its own caches must not serve the old value, even before the
+   * NOTIFY comes back. With `id`, only that resource changed (see `touchedSince`).
+   */
+  touch(types: readonly EventType[], id?: string) {
+    this.clock++;
+    for (const t of types) {
+      this.generations.set(t, this.generations.get(t)! + 1);
+      if (id === undefined) this.unscoped.set(t, this.unscoped.get(t)! + 1);
+      else this.touchedAt.set(`${t}:${id}`, this.clock);
+    }
   }
 
   receive(event: ReceivedEvent) {
-    this.touch([event.type]);
+    this.touch([event.type], event.id);
     this.recent.push(event);
     if (this.recent.length > RESUME_BUFFER) this.recent.splice(0, this.recent.length - RESUME_BUFFER);
     for (const fn of this.subscribers) fn(event);
@@ -53,6 +84,7 @@ export class EventBus {
     this.recent = [];
     this.epoch = `e${Math.random().toString(36).slice(2, 10)}`;
     this.touch(EVENT_TYPES);
+    this.touchedAt.clear(); // the touch above concerns every resource
     for (const fn of this.subscribers) fn({ seq: "", type: "resync" });
   }
 

@@ -37,7 +37,7 @@ export async function publish(events: EventToPublish | EventToPublish[], transac
     );
   } finally {
     // Even if the NOTIFY failed (the write itself is done), this process must not serve the old value.
-    if (!transaction) bus().touch(list.map((e) => e.type));
+    if (!transaction) for (const e of list) bus().touch([e.type], e.id);
   }
 }
 
