@@ -12,8 +12,8 @@ import { applyMigrations, readMigrations } from "../server/migrate";
 import { startEmbeddedPostgres } from "../server/postgres/embedded";
 import { cleanEnv, coldStart, median, type ColdStart } from "./coldstart";
 import { assertSameAnswers } from "./compare";
-import { authHeaders, signUp, type Auth } from "./auth";
-import { AUTH_PROBE, measure, report, TARGETS, type LoadOptions, type Measurement } from "./load";
+import { authHeaders, signUp, type Auth, type Credentials } from "./auth";
+import { AUTH_PROBE, authReport, measure, report, TARGETS, type LoadOptions, type Measurement } from "./load";
 import { freePortInRange, killOnExit, onCleanup, runBench, startNode, waitForHealthy } from "./processes";
 import { SEEDED_PROXIES, SEEDED_REPLICAS, seed } from "./seed";
 import { summariseProfile } from "./profile";
@@ -50,9 +50,10 @@ export async function main(argv: string[]): Promise<number> {
     const logDir = path.join(root, "logs");
     await mkdir(logDir);
 
-    const { results, profile } = await loadTest(root, logDir, paths, load, values["cpu-prof"]);
+    const { results, profile, authCost } = await loadTest(root, logDir, paths, load, values["cpu-prof"]);
     log(`load results (${load.connections} connections, ${load.seconds} s per row, ${AUTH_PROBE} in ${PROBE_ROUNDS} rounds of a third of that, their median; req/s is the mean of per-second samples; p50 and p99 from every answer's own time):\n`);
     process.stdout.write(report(results) + "\n\n");
+    process.stdout.write(authReport(authCost, results) + "\n\n");
     if (profile) process.stdout.write(profile + "\n\n");
 
     const starts: ColdStart[] = [];
@@ -104,7 +105,7 @@ function schedule(paths: string[]): Row[] {
 
 const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(", ");
 
-async function loadTest(root: string, logDir: string, paths: string[], load: LoadOptions, cpuProf: boolean): Promise<{ results: Measurement[]; profile?: string }> {
+async function loadTest(root: string, logDir: string, paths: string[], load: LoadOptions, cpuProf: boolean): Promise<{ results: Measurement[]; profile?: string; authCost: Record<Auth, number> }> {
   const postgres = await startEmbeddedPostgres({ dir: path.join(root, "postgres"), port: await freePortInRange() });
   const pidFile = await readFile(path.join(root, "postgres", "data", "postmaster.pid"), "utf8");
   const forget = killOnExit(Number(pidFile.split("\n")[0]));
@@ -167,7 +168,42 @@ async function loadTest(root: string, logDir: string, paths: string[], load: Loa
   }
   // Stopped before the cold starts so that they do not compete for the two cores.
   await Promise.all([meridian.stop(), baseline.stop()]);
-  return { results: probeRounds(results), profile: cpuProf ? await profileSummary(profileDir) : undefined };
+  const authCost = await authInProcess(postgres.url, credentials);
+  return { results: probeRounds(results), profile: cpuProf ? await profileSummary(profileDir) : undefined, authCost };
+}
+
+const IDENTIFY_CALLS = 20_000;
+
+/**
+ * What authenticating one request costs the server, away from the load and its noise: the
+ * route wrapper's identify() (server/auth/identity.ts) called in this process on the bench's
+ * database with the same credentials, the event listener up and the caches warm as on a busy
+ * replica, in 3 alternating rounds. Under load the probe rows above carry the same cost plus
+ * whatever else the shared machine did in those seconds.
+ */
+async function authInProcess(databaseUrl: string, credentials: Credentials): Promise<Record<Auth, number>> {
+  process.env.DATABASE_URL = databaseUrl;
+  process.env.MERIDIAN_AUTH_SECRET = BENCH_AUTH_SECRET; // the servers signed the cookie with it
+  const { identify } = await import("../server/auth/identity");
+  const { startEventListener } = await import("../server/events/listener");
+  const { closeDatabase } = await import("../server/db");
+  const listener = await startEventListener({ databaseUrl });
+  try {
+    const rows = (["none", "token", "cookie"] as const).map((auth) => ({ auth, headers: new Headers(authHeaders(auth, credentials)) }));
+    for (const { auth, headers } of rows) if ((await identify(headers)) === null && auth !== "none") throw new Error(`identify() found nobody for the ${auth}`);
+    const micros: Record<Auth, number[]> = { none: [], token: [], cookie: [] };
+    for (let round = 0; round < 3; round++) {
+      for (const { auth, headers } of rows) {
+        const started = performance.now();
+        for (let i = 0; i < IDENTIFY_CALLS; i++) await identify(headers);
+        micros[auth].push(((performance.now() - started) * 1000) / IDENTIFY_CALLS);
+      }
+    }
+    return { none: median(micros.none), token: median(micros.token), cookie: median(micros.cookie) };
+  } finally {
+    await listener.stop();
+    await closeDatabase();
+  }
 }
 
 /** One row per credential for the probe's rounds: the median round's p50 and p99, the mean req/s, the sums. */

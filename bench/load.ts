@@ -122,3 +122,18 @@ export function authOverhead(results: Measurement[]): string[] {
   }
   return out;
 }
+
+/**
+ * The in-process cost of authentication (bench/api.ts, authInProcess) against the regions p50
+ * under load: the share the target is about, without the load's noise in the subtraction.
+ */
+export function authReport(micros: Record<Auth, number>, results: Measurement[]): string {
+  const lines = [`authentication in-process (identify(), median of 3 rounds): none ${micros.none.toFixed(1)} µs, token ${micros.token.toFixed(1)} µs, cookie ${micros.cookie.toFixed(1)} µs per request`];
+  for (const auth of ["token", "cookie"] as const) {
+    const regions = results.find((r) => r.server === "meridian" && r.path === "/api/v2/regions" && r.auth === auth);
+    if (!regions) continue;
+    const share = (micros[auth] - micros.none) / 1000 / regions.p50;
+    lines.push(`  => by ${auth}: ${((micros[auth] - micros.none)).toFixed(1)} µs of the /api/v2/regions p50 of ${ms(regions.p50)} = ${(share * 100).toFixed(2)}% (target < ${TARGETS.authP50Overhead * 100}%: ${met(share < TARGETS.authP50Overhead)})`);
+  }
+  return lines.join("\n");
+}
