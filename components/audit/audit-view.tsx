@@ -8,6 +8,7 @@ import { auditQuery } from "@/lib/query/accounts";
 import { Button } from "@/components/ui/button";
 import { Cell, DataTable, Row } from "@/components/ui/data-table";
 import { Field, SelectField } from "@/components/ui/form";
+import { Pager } from "@/components/ui/pager";
 import { Section } from "@/components/ui/section";
 import { EmptyState, ErrorState, TableSkeleton } from "@/components/ui/states";
 
@@ -83,15 +84,7 @@ export function AuditView() {
           </DataTable>
         )}
         <nav aria-label="Audit log pages" className="flex items-center justify-between text-sm">
-          <Button onClick={() => go({ page: filters.page - 1 })} disabled={filters.page <= 1}>
-            Previous page
-          </Button>
-          <span>
-            Page {filters.page} of {pages}
-          </span>
-          <Button onClick={() => go({ page: filters.page + 1 })} disabled={filters.page >= pages}>
-            Next page
-          </Button>
+          <Pager page={filters.page} pages={pages} onPage={(page) => go({ page })} />
         </nav>
       </Section>
     </div>

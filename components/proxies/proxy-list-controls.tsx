@@ -1,8 +1,8 @@
 // The proxy list's filters (above the table) and its pages (below it). Plain views of their
 // props; ProxiesView keeps the state in the URL (./proxy-list.ts).
 import type { ProxyStatus } from "@/lib/api/proxies";
-import { Button } from "@/components/ui/button";
 import { Field, SelectField } from "@/components/ui/form";
+import { Pager } from "@/components/ui/pager";
 import { PROXY_STATUSES, type ProxyListFilter, type ProxyPage } from "./proxy-list";
 
 export function ProxyFilters({ filter, total, counts, onChange }: { filter: ProxyListFilter; total: number; counts: Record<ProxyStatus, number>; onChange: (next: Partial<ProxyListFilter>) => void }) {
@@ -27,19 +27,7 @@ export function ProxyPager({ shown, total, filtered, onPage }: { shown: ProxyPag
   return (
     <nav aria-label="Proxy pages" className="mt-3 flex flex-wrap items-center justify-between gap-2 text-sm text-zinc-600 dark:text-zinc-400">
       <p role="status">{shown.matched ? `Showing ${shown.from.toLocaleString("en-US")}–${shown.to.toLocaleString("en-US")} of ${of}` : `No proxy of ${total.toLocaleString("en-US")} matches`}</p>
-      {shown.pages > 1 && (
-        <div className="flex items-center gap-2">
-          <Button onClick={() => onPage(shown.page - 1)} disabled={shown.page <= 1}>
-            Previous page
-          </Button>
-          <span>
-            Page {shown.page} of {shown.pages}
-          </span>
-          <Button onClick={() => onPage(shown.page + 1)} disabled={shown.page >= shown.pages}>
-            Next page
-          </Button>
-        </div>
-      )}
+      {shown.pages > 1 && <Pager page={shown.page} pages={shown.pages} onPage={onPage} />}
     </nav>
   );
 }
